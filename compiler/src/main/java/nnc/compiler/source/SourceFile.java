@@ -1,0 +1,56 @@
+package nnc.compiler.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The text of one {@code .nn} file and the name it is reported under.
+ *
+ * @param displayName the path as the user wrote it, used in messages
+ * @param path        where it lives, or {@code null} for text that has no file (tests, editors)
+ * @param text        the whole source
+ */
+public record SourceFile(String displayName, Path path, String text) {
+
+    /** Reads a file; the caller reports an {@link IOException} as a usage error. */
+    public static SourceFile read(Path path) throws IOException {
+        return new SourceFile(path.toString(), path,
+                Files.readString(path, StandardCharsets.UTF_8));
+    }
+
+    /** Source text that has no file behind it. */
+    public static SourceFile of(String name, String text) {
+        return new SourceFile(name, null, text);
+    }
+
+    /** The text of 1-based {@code line}, without its line break; empty when out of range. */
+    public String line(int line) {
+        List<String> lines = text.lines().toList();
+        return line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
+    }
+
+    /** Folder that relative paths in the file are resolved against. */
+    public Path baseDir() {
+        if (path == null) {
+            return Path.of("").toAbsolutePath();
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
+    /** Hex SHA-256 of the text: identifies the model a checkpoint was trained from. */
+    public String sha256() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

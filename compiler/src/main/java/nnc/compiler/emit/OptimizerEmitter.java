@@ -27,16 +27,7 @@ final class OptimizerEmitter {
 
     /** Names of the state arrays, each as long as the parameter array. */
     List<String> stateNames() {
-        return switch (opt.kind()) {
-            case SGD -> opt.num("momentum") > 0 ? List.of("velocity") : List.of();
-            case ADAM, NADAM -> List.of("moment1", "moment2");
-            case ADAMAX -> List.of("moment1", "infNorm");
-            case RMSPROP -> opt.num("momentum") > 0 ? List.of("meanSquare", "momentum")
-                    : List.of("meanSquare");
-            case ADAGRAD -> List.of("accumulator");
-            case ADADELTA -> List.of("meanSquare", "meanDelta");
-            case RPROP -> List.of("previousGrad", "stepSize");
-        };
+        return nnc.compiler.plan.OptimizerState.names(opt);
     }
 
     /** Clears the state (Adagrad starts at 0.1 like Keras; Rprop at the initial step). */

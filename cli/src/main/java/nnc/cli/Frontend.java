@@ -1,0 +1,57 @@
+package nnc.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import nnc.compiler.Compiler;
+import nnc.compiler.diag.Diagnostics;
+import nnc.compiler.jit.InMemoryCompiler;
+import nnc.compiler.source.SourceFile;
+import nnc.runtime.Model;
+
+/** Reading, compiling and loading a .nn file for the commands. */
+final class Frontend {
+    private Frontend() {
+    }
+
+    /** Reads a .nn file, or throws a usage error saying why it cannot. */
+    static SourceFile read(String file) {
+        Path path = Path.of(file);
+        if (Files.isDirectory(path)) {
+            throw new UsageException("`" + file + "` is a folder; give a .nn file");
+        }
+        try {
+            return SourceFile.read(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read `" + file + "`: no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UserException("`" + file + "` is not UTF-8 text");
+        } catch (IOException e) {
+            throw new UsageException("cannot read `" + file + "`: " + e.getMessage());
+        }
+    }
+
+    /** Compiles, printing diagnostics; null when the file has errors. */
+    static Compiler.Result compile(SourceFile src, String pkg, Set<String> dumps,
+                                   PrintStream err, PrintStream dumpTo) {
+        Diagnostics diag = new Diagnostics(src);
+        Compiler.Result r = Compiler.compile(diag, new Compiler.Options(pkg, dumps, dumpTo));
+        if (r == null) {
+            err.print(diag.render());
+        }
+        return r;
+    }
+
+    /** A new instance of the compiled model with room for {@code maxBatch} rows. */
+    static Model instantiate(Compiler.Result r, int maxBatch) {
+        Class<? extends Model> type = InMemoryCompiler.compile(r.className(), r.java().toString());
+        try {
+            return type.getConstructor(int.class).newInstance(maxBatch);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate generated " + r.className(), e);
+        }
+    }
+}

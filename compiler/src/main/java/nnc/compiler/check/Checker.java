@@ -239,6 +239,7 @@ public final class Checker {
             symbols.put(in.name(), new Symbol(in.name(), in.shape(), in.span(), "input"));
         }
         Symbol previous = inputs.size() == 1 ? symbols.get(inputs.get(0).name()) : null;
+        boolean afterError = false;
         Map<String, Integer> counters = new HashMap<>();
         List<Spec.Layer> layers = new ArrayList<>();
         if (block.layers().isEmpty()) {
@@ -248,9 +249,11 @@ public final class Checker {
         }
         boolean broken = false;
         for (Ast.LayerStmt stmt : block.layers()) {
-            Spec.Layer layer = checkLayer(stmt, symbols, previous, counters, modelRegs);
+            Spec.Layer layer = checkLayer(stmt, symbols, previous, counters, modelRegs,
+                    afterError);
             if (layer == null) {
                 broken = true;
+                afterError = true;
                 previous = null;
                 if (stmt.binding() != null) {
                     symbols.putIfAbsent(stmt.binding().text(), new Symbol(stmt.binding().text(),
@@ -277,7 +280,7 @@ public final class Checker {
 
     private Spec.Layer checkLayer(Ast.LayerStmt stmt, Map<String, Symbol> symbols,
                                   Symbol previous, Map<String, Integer> counters,
-                                  List<Spec.Reg> modelRegs) {
+                                  List<Spec.Reg> modelRegs, boolean afterError) {
         Ast.Call call = stmt.call();
         String word = call.name().text();
         Sig sig = Builtins.lookup(Category.LAYER, word);
@@ -309,12 +312,20 @@ public final class Checker {
             }
         }
         boolean merge = kind == LayerKind.ADD || kind == LayerKind.CONCAT;
+        if (sig.params().isEmpty() && !merge && !stmt.explicitInputs()
+                && call.args().size() == 1 && call.args().get(0).key() == null
+                && call.args().get(0).value() instanceof Ast.Call ref && !ref.parens()) {
+            // `flatten(image)`: a layer without options takes its input as the argument.
+            stmt = new Ast.LayerStmt(stmt.binding(), new Ast.Call(call.name(), List.of(), true,
+                    call.span()), List.of(ref.name()), stmt.span());
+            call = stmt.call();
+        }
         Map<String, Object> args = merge ? Map.of() : bareActivation != null ? Map.of()
                 : bind(call, sig, Category.LAYER);
         if (args == null) {
             return null;
         }
-        List<Symbol> sources = resolveInputs(stmt, symbols, previous, merge, name);
+        List<Symbol> sources = resolveInputs(stmt, symbols, previous, merge, name, afterError);
         if (sources == null) {
             return null;
         }
@@ -418,7 +429,8 @@ public final class Checker {
     }
 
     private List<Symbol> resolveInputs(Ast.LayerStmt stmt, Map<String, Symbol> symbols,
-                                       Symbol previous, boolean merge, String layerName) {
+                                       Symbol previous, boolean merge, String layerName,
+                                       boolean afterError) {
         List<Ast.Name> names = new ArrayList<>();
         Ast.Call call = stmt.call();
         if (merge) {
@@ -451,7 +463,7 @@ public final class Checker {
             }
         } else {
             if (previous == null) {
-                if (symbols.values().stream().filter(s -> s.what().equals("input")).count() > 1) {
+                if (!afterError && symbols.values().stream().filter(s -> s.what().equals("input")).count() > 1) {
                     String first = symbols.keySet().iterator().next();
                     diag.error("E0304", stmt.span(), "this layer could take any of the "
                                     + "model's inputs", "which input?",

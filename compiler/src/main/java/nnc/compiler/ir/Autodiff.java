@@ -137,7 +137,9 @@ public final class Autodiff {
     private static Set<Node> dependsOnParams(Graph g) {
         Set<Node> s = new HashSet<>();
         for (Node n : g.nodes()) {
-            if (n.op() == Op.PARAM || n.inputs().stream().anyMatch(s::contains)) {
+            // A dropout mask is drawn at random: no function of its input, so no gradient.
+            if (n.op() == Op.PARAM || n.op() != Op.DROPOUT_MASK
+                    && n.inputs().stream().anyMatch(s::contains)) {
                 s.add(n);
             }
         }

@@ -56,37 +56,73 @@ public final class Parser {
         public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line,
                                 int col, String antlrMessage, RecognitionException e) {
             count++;
-            if (!linesWithErrors.add(line)) {
+            if (count > 1) {
+                // After the first syntax error the parser is guessing; its later reports are
+                // mostly echoes of the first, so only the first is shown.
                 return;
             }
             Token token = offending instanceof Token t ? t : null;
             Span span = token == null ? new Span(line, col + 1, line, col + 2)
                     : AstBuilder.span(token);
             NNParser parser = (NNParser) recognizer;
-            IntervalSet expected = e != null && e.getExpectedTokens() != null
-                    ? e.getExpectedTokens() : parser.getExpectedTokens();
-            String what = describe(token);
-            String wanted = expectedText(expected, parser);
-            String context = context(parser);
             if (token != null && token.getType() == NNLexer.ERROR_CHAR) {
                 diagnostics.error("E0101", span, "unexpected character `" + token.getText() + "`",
                         "not part of the .nn language",
                         "names use letters, digits and `_`; strings go in double quotes");
                 return;
             }
-            String message;
-            if (e instanceof NoViableAltException || e instanceof InputMismatchException
-                    || e == null) {
-                message = "unexpected " + what + (context.isEmpty() ? "" : " in " + context);
-            } else {
-                message = "unexpected " + what;
+            IntervalSet expected = e != null && e.getExpectedTokens() != null
+                    ? e.getExpectedTokens() : parser.getExpectedTokens();
+            String wanted = expectedText(expected, parser);
+            Token before = previous(parser, token);
+            String message = "unexpected " + describe(token)
+                    + (before == null ? "" : " after `" + before.getText() + "`");
+            String context = context(parser);
+            if (!context.isEmpty()) {
+                message += " in " + context;
             }
-            String help = wanted.isEmpty() ? "" : "expected " + wanted;
-            if (token != null && token.getType() == Token.EOF) {
-                help = help.isEmpty() ? "is a `}` missing?" : help + "; is a `}` missing?";
+            String help = "";
+            if (before != null && isMemberKeyword(before.getType()) && insideBlock(parser)) {
+                help = "`" + before.getText() + "` starts a new member; is the `}` closing the "
+                        + "block before it missing?";
+            } else if (token != null && token.getType() == Token.EOF) {
+                help = "is a `}` missing?";
             }
-            diagnostics.error("E0100", span, message, wanted.isEmpty() ? "" : "expected " + wanted,
-                    help);
+            diagnostics.error("E0100", span, message,
+                    wanted.isEmpty() ? "" : "expected " + wanted, help);
+        }
+
+        private static boolean insideBlock(NNParser parser) {
+            for (var ctx = parser.getContext(); ctx != null; ctx = ctx.getParent()) {
+                if (ctx instanceof NNParser.LayersMemberContext
+                        || ctx instanceof NNParser.TrainMemberContext
+                        || ctx instanceof NNParser.DataMemberContext) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isMemberKeyword(int type) {
+            return type == NNLexer.KW_INPUT || type == NNLexer.KW_OUTPUT
+                    || type == NNLexer.KW_LAYERS || type == NNLexer.KW_LOSS
+                    || type == NNLexer.KW_OPTIMIZER || type == NNLexer.KW_REGULARIZE
+                    || type == NNLexer.KW_TRAIN || type == NNLexer.KW_DATA;
+        }
+
+        /** The token before {@code token} on the default channel, or null. */
+        private static Token previous(NNParser parser, Token token) {
+            if (token == null) {
+                return null;
+            }
+            var stream = parser.getTokenStream();
+            for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+                Token t = stream.get(i);
+                if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                    return t;
+                }
+            }
+            return null;
         }
 
         private static String describe(Token token) {
@@ -102,6 +138,15 @@ public final class Parser {
         private static String context(NNParser parser) {
             var ctx = parser.getContext();
             while (ctx != null) {
+                if (ctx instanceof NNParser.LayersMemberContext) {
+                    return "the `layers` block";
+                }
+                if (ctx instanceof NNParser.TrainMemberContext) {
+                    return "the `train` block";
+                }
+                if (ctx instanceof NNParser.DataMemberContext) {
+                    return "the `data` block";
+                }
                 String rule = NNParser.ruleNames[ctx.getRuleIndex()];
                 switch (rule) {
                     case "layerStmt": return "a layer statement";
@@ -137,7 +182,7 @@ public final class Parser {
                 }
             }
             boolean members = expected.contains(NNLexer.KW_LAYERS)
-                    && expected.contains(NNLexer.KW_INPUT);
+                    && expected.contains(NNLexer.KW_INPUT) && !name;
             if (members) {
                 parts.add("a member (`input`, `output`, `layers`, `loss`, `optimizer`, "
                         + "`regularize`, `train`, `data`)");

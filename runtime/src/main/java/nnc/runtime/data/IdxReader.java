@@ -1,6 +1,7 @@
 package nnc.runtime.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,6 +72,8 @@ public final class IdxReader {
             return parse(file, in);
         } catch (NoSuchFileException e) {
             throw DataException.in(file, "no such file");
+        } catch (EOFException e) {
+            throw DataException.in(file, "is truncated: the gzip stream ends early");
         } catch (ZipException e) {
             throw DataException.in(file, "is not a valid gzip file (" + e.getMessage() + ")");
         } catch (IOException e) {

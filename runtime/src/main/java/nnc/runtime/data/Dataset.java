@@ -111,7 +111,10 @@ public final class Dataset {
         return targets;
     }
 
-    /** Names sample {@code row} (zero-based) for a message: {@code file:line} or {@code file: sample n}. */
+    /**
+     * Names sample {@code row} (zero-based) for a message: {@code file:line} when the rows are
+     * lines of a text file, else {@code file: sample n} (one-based).
+     */
     public String where(int row) {
         return firstLine > 0 ? source + ":" + (firstLine + row) : source + ": sample " + (row + 1);
     }

@@ -27,7 +27,7 @@ public final class Trainer {
     private TrainingListener listener = new TrainingListener() { };
     private float[] bestParameters;
 
-    /** A trainer of {@code model} with {@code config} (typically {@code model.trainingConfig()}). */
+    /** A trainer of {@code model} with {@code config}, usually {@code model.trainingConfig()}. */
     public Trainer(Model model, TrainingConfig config) {
         this.model = model;
         this.config = config;

@@ -15,7 +15,7 @@ import nnc.runtime.TrainingConfig;
  */
 public final class LinearModel implements Model {
     private final String name;
-    private final String hash;
+    private String hash;
     private final int in;
     private final int out;
     private final TargetKind kind;
@@ -63,6 +63,12 @@ public final class LinearModel implements Model {
     /** Uses {@code value} as {@link #trainingConfig()}. */
     public LinearModel config(TrainingConfig value) {
         config = value;
+        return this;
+    }
+
+    /** Pretends to come from a source with hash {@code value}. */
+    public LinearModel sourceHash(String value) {
+        hash = value;
         return this;
     }
 

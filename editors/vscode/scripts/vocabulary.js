@@ -3,8 +3,8 @@
 // highlighting is derived from the grammar instead of restating it.
 //
 // Two things come out of the .g4:
-//  - every vocabulary word: a lexer rule `PREFIX_NAME : 'word' ;` (or several literal
-//    alternatives), grouped by its PREFIX, the category (KW, LAYER, ACT, ...);
+//  - every vocabulary word: a lexer rule `PREFIX_NAME : 'word' ;` (or several alternatives, each
+//    a word), grouped by its PREFIX, the category (KW, LAYER, ACT, ...);
 //  - the role of each structural keyword (KW_), read from how the parser rules use it:
 //    `KW_MODEL word '{'` declares the model, `KW_INPUT word ':'` names an input, `KW_LAYERS '{'
 //    layerStmt* '}'` opens the layer block, and so on. The role decides what the editor expects
@@ -158,15 +158,13 @@ function vocabularyRules(rules, file) {
   for (const rule of rules) {
     const prefix = CATEGORY_PREFIX.exec(rule.name);
     if (!rule.lexer || rule.fragment || !prefix) continue;
-    const literalOnly = rule.alternatives.every(
-      (alt) => alt.tokens.length === 1 && alt.tokens[0].type === 'literal');
-    if (!literalOnly) continue; // LINE_COMMENT, ERROR_CHAR: not words
+    // Words only: LINE_COMMENT, ERROR_CHAR or a punctuation token such as `OP_ARROW : '->'`
+    // are not vocabulary.
+    const wordsOnly = rule.alternatives.every((alt) => alt.tokens.length === 1
+      && alt.tokens[0].type === 'literal' && IDENTIFIER.test(alt.tokens[0].value));
+    if (!wordsOnly) continue;
     for (const alt of rule.alternatives) {
       const word = alt.tokens[0].value;
-      if (!IDENTIFIER.test(word)) {
-        throw new GrammarFileError(`${file}:${rule.line}: ${rule.name} spells '${word}', which is `
-          + 'not an identifier; the editor only knows how to highlight word-like vocabulary');
-      }
       if (seen.has(word)) {
         throw new GrammarFileError(`${file}:${rule.line}: '${word}' is spelled by both `
           + `${seen.get(word)} and ${rule.name}`);

@@ -39,13 +39,14 @@ function loadGrammar(grammarPath = GRAMMAR_PATH) {
 }
 
 /**
- * Tokenizes a whole document. Returns one entry per line: { line, tokens }, each token
- * { text, start, end, scopes } with the root scope left out.
+ * Tokenizes a whole document. Returns { lines, openRules }: one entry per line, { line, tokens },
+ * each token { text, start, end, scopes } with the root scope left out; and how many begin/end
+ * rules are still open after the last line (0 when every block and string was closed).
  */
 async function tokenize(text, grammarPath) {
   const grammar = await loadGrammar(grammarPath);
   let state = vsctm.INITIAL;
-  return text.split(/\r?\n/).map((line) => {
+  const lines = text.split(/\r?\n/).map((line) => {
     const result = grammar.tokenizeLine(line, state);
     state = result.ruleStack;
     const tokens = result.tokens
@@ -54,6 +55,7 @@ async function tokenize(text, grammarPath) {
       .map((t) => ({ ...t, text: line.slice(t.start, t.end), scopes: t.scopes.filter((s) => s !== SCOPE) }));
     return { line, tokens };
   });
+  return { lines, openRules: state.depth - 1 };
 }
 
 /** The scopes of the token that covers column `column` of line `lineIndex`. */

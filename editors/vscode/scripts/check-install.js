@@ -8,12 +8,16 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const missing = Object.keys(pkg.devDependencies)
-  .filter((name) => !fs.existsSync(path.join(root, 'node_modules', name, 'package.json')));
+const missing = Object.keys(pkg.devDependencies).filter(
+  (name) => !fs.existsSync(path.join(root, 'node_modules', name, 'package.json')),
+);
 
 if (missing.length > 0) {
-  console.error(`editors/vscode: ${missing.join(', ')} not installed.\n`
-    + 'Run `npm ci --prefix editors/vscode` from the repository root first (it installs the exact '
-    + 'versions of package-lock.json from the npm registry).');
+  console.error(
+    `editors/vscode: ${missing.join(', ')} not installed.\n` +
+      'Run `npm ci --prefix editors/vscode` from the repository root first ' +
+      '(it installs the exact ' +
+      'versions of package-lock.json from the npm registry).',
+  );
   process.exit(1);
 }

@@ -55,9 +55,11 @@ function tokenize(text, file) {
         raw += text[j++];
       }
       if (j >= text.length) fail('unterminated literal');
-      tokens.push(c === "'"
-        ? { type: 'literal', value: unescapeLiteral(raw), line }
-        : { type: 'set', value: raw, line });
+      tokens.push(
+        c === "'"
+          ? { type: 'literal', value: unescapeLiteral(raw), line }
+          : { type: 'set', value: raw, line },
+      );
       i = j + 1;
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i;
@@ -82,7 +84,8 @@ function countNewlines(s) {
 function unescapeLiteral(raw) {
   const simple = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
   return raw.replace(/\\(u\{?[0-9A-Fa-f]+\}?|.)/g, (_, e) => {
-    if (e[0] === 'u' && e.length > 1) return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
+    if (e[0] === 'u' && e.length > 1)
+      return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
     return simple[e] ?? e;
   });
 }
@@ -99,8 +102,10 @@ function parseRules(tokens, file) {
     const t = tokens[i];
     if (t.type === 'name' && ['grammar', 'lexer', 'parser', 'import', 'mode'].includes(t.value)) {
       skipPast(';');
-    } else if ((t.type === 'name' && ['options', 'tokens', 'channels'].includes(t.value))
-        || t.value === '@') {
+    } else if (
+      (t.type === 'name' && ['options', 'tokens', 'channels'].includes(t.value)) ||
+      t.value === '@'
+    ) {
       skipPast('}');
     } else if (t.type === 'name') {
       const fragment = t.value === 'fragment';
@@ -160,14 +165,20 @@ function vocabularyRules(rules, file) {
     if (!rule.lexer || rule.fragment || !prefix) continue;
     // Words only: LINE_COMMENT, ERROR_CHAR or a punctuation token such as `OP_ARROW : '->'`
     // are not vocabulary.
-    const wordsOnly = rule.alternatives.every((alt) => alt.tokens.length === 1
-      && alt.tokens[0].type === 'literal' && IDENTIFIER.test(alt.tokens[0].value));
+    const wordsOnly = rule.alternatives.every(
+      (alt) =>
+        alt.tokens.length === 1 &&
+        alt.tokens[0].type === 'literal' &&
+        IDENTIFIER.test(alt.tokens[0].value),
+    );
     if (!wordsOnly) continue;
     for (const alt of rule.alternatives) {
       const word = alt.tokens[0].value;
       if (seen.has(word)) {
-        throw new GrammarFileError(`${file}:${rule.line}: '${word}' is spelled by both `
-          + `${seen.get(word)} and ${rule.name}`);
+        throw new GrammarFileError(
+          `${file}:${rule.line}: '${word}' is spelled by both ` +
+            `${seen.get(word)} and ${rule.name}`,
+        );
       }
       seen.set(word, rule.name);
       entries.push({ word, rule: rule.name, category: prefix[1] });
@@ -187,8 +198,10 @@ function keywordRoles(rules, keywordRules, file) {
   const addRole = (name, role, line) => {
     const known = roles.get(name);
     if (known && known !== role) {
-      throw new GrammarFileError(`${file}:${line}: ${name} is used both as a ${known} keyword `
-        + `and as a ${role} keyword; scripts/vocabulary.js cannot highlight both`);
+      throw new GrammarFileError(
+        `${file}:${line}: ${name} is used both as a ${known} keyword ` +
+          `and as a ${role} keyword; scripts/vocabulary.js cannot highlight both`,
+      );
     }
     roles.set(name, role);
   };
@@ -212,9 +225,11 @@ function keywordRoles(rules, keywordRules, file) {
         } else if (['(', '|'].includes(before) && ['|', ')'].includes(a?.value)) {
           addRole(t.value, 'constant', t.line);
         } else {
-          throw new GrammarFileError(`${file}:${t.line}: rule \`${rule.name}\` uses ${t.value} in a `
-            + 'way scripts/vocabulary.js does not know; teach keywordRoles() what the editor should '
-            + 'expect after it');
+          throw new GrammarFileError(
+            `${file}:${t.line}: rule \`${rule.name}\` uses ${t.value} in a ` +
+              'way scripts/vocabulary.js does not know; teach keywordRoles() what the editor ' +
+              'should expect after it',
+          );
         }
       });
     }
@@ -239,8 +254,10 @@ function parseVocabulary(text, file = '<grammar>') {
     if (e.category !== 'KW') continue;
     e.role = roles.get(e.rule);
     if (!e.role) {
-      throw new GrammarFileError(`${file}: ${e.rule} is never used by a parser rule, so the editor `
-        + 'cannot tell what it does');
+      throw new GrammarFileError(
+        `${file}: ${e.rule} is never used by a parser rule, so the editor ` +
+          'cannot tell what it does',
+      );
     }
   }
   return { file, rules, entries };

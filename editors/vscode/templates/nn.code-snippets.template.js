@@ -8,7 +8,7 @@
 module.exports = function nnSnippets(v) {
   const activation = v.choices('ACT', 'relu');
   return {
-    'Model': {
+    Model: {
       prefix: 'model',
       description: 'A whole model: inputs, layers, loss, optimizer, training and data.',
       body: [
@@ -33,19 +33,20 @@ module.exports = function nnSnippets(v) {
         '\t}',
         '',
         '\tdata {',
-        '\t\ttrain: idx(images: "${14:train-images-idx3-ubyte.gz}", labels: "${15:train-labels-idx1-ubyte.gz}")',
+        '\t\ttrain: idx(images: "${14:train-images-idx3-ubyte.gz}", ' +
+          'labels: "${15:train-labels-idx1-ubyte.gz}")',
         '\t\tnormalize: ${16|minmax,standard|}',
         '\t}',
         '}',
         '$0',
       ],
     },
-    'Input': {
+    Input: {
       prefix: 'input',
       description: 'A named input with its shape.',
       body: ['input ${1:image}: [${2:28, 28}]'],
     },
-    'Output': {
+    Output: {
       prefix: 'output',
       description: 'A named output: classes(n), binary or a shape.',
       body: ['output ${1:label}: classes(${2:10})'],
@@ -95,7 +96,7 @@ module.exports = function nnSnippets(v) {
       description: 'Concatenation of named layers.',
       body: ['${1:joined} = concat(${2:a}, ${3:b})$0'],
     },
-    'Optimizer': {
+    Optimizer: {
       prefix: 'optimizer',
       description: 'The optimizer and its learning rate.',
       body: ['optimizer: ${1|' + v.choices('OPTIM', 'adam') + '|}(lr: ${2:1e-3})$0'],
@@ -117,15 +118,19 @@ module.exports = function nnSnippets(v) {
     'Early stopping': {
       prefix: 'early_stopping',
       description: 'Stop training when the monitored metric stops improving.',
-      body: ['early_stopping(monitor: ${1|val_loss,val_accuracy,train_loss,accuracy|}, patience: ${2:3}, '
-        + 'restore_best: ${3|true,false|})$0'],
+      body: [
+        'early_stopping(monitor: ${1|val_loss,val_accuracy,train_loss,accuracy|}, ' +
+          'patience: ${2:3}, ' +
+          'restore_best: ${3|true,false|})$0',
+      ],
     },
     'Data block': {
       prefix: 'data',
       description: 'Where the training data comes from and how it is normalized.',
       body: [
         'data {',
-        '\ttrain: idx(images: "${1:train-images-idx3-ubyte.gz}", labels: "${2:train-labels-idx1-ubyte.gz}")',
+        '\ttrain: idx(images: "${1:train-images-idx3-ubyte.gz}", ' +
+          'labels: "${2:train-labels-idx1-ubyte.gz}")',
         '\tnormalize: ${3|minmax,standard|}',
         '\t$0',
         '}',

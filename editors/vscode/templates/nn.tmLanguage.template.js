@@ -89,10 +89,7 @@ module.exports = function nnGrammar(v) {
         begin: word('KW:model'),
         end: String.raw`(?<=[A-Za-z0-9_])(?!\G)|(?=[^\sA-Za-z_/])`,
         beginCaptures: { 0: { name: 'keyword.other.nn' } },
-        patterns: [
-          ...include('comments'),
-          { match: IDENT, name: 'entity.name.type.model.nn' },
-        ],
+        patterns: [...include('comments'), { match: IDENT, name: 'entity.name.type.model.nn' }],
       },
       'model-body': block('meta.block.model.nn', include('member-contents')),
       'member-contents': {
@@ -135,11 +132,16 @@ module.exports = function nnGrammar(v) {
             },
           },
           // The inputs of a layer: a parenthesised list right after its call's `)`.
-          parens('meta.inputs.nn', 'punctuation.definition.inputs', [
-            ...include('comments'),
-            { match: IDENT, name: 'variable.other.reference.nn' },
-            ...include('punctuation'),
-          ], String.raw`(?<=\))\s*\(`),
+          parens(
+            'meta.inputs.nn',
+            'punctuation.definition.inputs',
+            [
+              ...include('comments'),
+              { match: IDENT, name: 'variable.other.reference.nn' },
+              ...include('punctuation'),
+            ],
+            String.raw`(?<=\))\s*\(`,
+          ),
           ...include('vocabulary', 'layer-arguments', 'values', 'punctuation'),
         ],
       },
@@ -171,8 +173,11 @@ module.exports = function nnGrammar(v) {
       values: {
         patterns: include('comments', 'constants', 'list', 'vocabulary', 'arguments'),
       },
-      arguments: parens('meta.arguments.nn', 'punctuation.definition.arguments',
-        include('comments', 'option-name', 'values', 'punctuation')),
+      arguments: parens(
+        'meta.arguments.nn',
+        'punctuation.definition.arguments',
+        include('comments', 'option-name', 'values', 'punctuation'),
+      ),
       // Shapes such as `[28, 28]` and other lists.
       list: {
         begin: String.raw`\[`,
@@ -189,15 +194,21 @@ module.exports = function nnGrammar(v) {
         ],
       },
       vocabulary: {
-        patterns: Object.entries(CATEGORY_SCOPES).map(([key, name]) => ({ match: word(key), name })),
+        patterns: Object.entries(CATEGORY_SCOPES).map(([key, name]) => ({
+          match: word(key),
+          name,
+        })),
       },
 
       // The lexer's FLOAT and INT, with the parser's optional sign; `1e-3`, `.5`, `1_000`.
       number: {
         patterns: [
           {
-            match: NOT_AFTER_NUMBER_CHAR + String.raw`-?(?:${DIGITS}\.(?:${DIGITS})?(?:${EXPONENT})?`
-              + String.raw`|\.${DIGITS}(?:${EXPONENT})?|${DIGITS}${EXPONENT})` + NOT_BEFORE_NUMBER_CHAR,
+            match:
+              NOT_AFTER_NUMBER_CHAR +
+              String.raw`-?(?:${DIGITS}\.(?:${DIGITS})?(?:${EXPONENT})?` +
+              String.raw`|\.${DIGITS}(?:${EXPONENT})?|${DIGITS}${EXPONENT})` +
+              NOT_BEFORE_NUMBER_CHAR,
             name: 'constant.numeric.float.nn',
           },
           {
@@ -229,7 +240,10 @@ module.exports = function nnGrammar(v) {
           { match: ':', name: 'punctuation.separator.key-value.nn' },
           { match: '-', name: 'keyword.operator.arithmetic.nn' },
           // What the lexer turns into ERROR_CHAR; `=` and braces have rules of their own.
-          { match: String.raw`[^\sA-Za-z0-9_{}()\[\],:=\-"]`, name: 'invalid.illegal.character.nn' },
+          {
+            match: String.raw`[^\sA-Za-z0-9_{}()\[\],:=\-"]`,
+            name: 'invalid.illegal.character.nn',
+          },
         ],
       },
     },

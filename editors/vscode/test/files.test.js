@@ -23,15 +23,18 @@ const SOURCES = [
 ];
 function nnFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .filter((f) => f.endsWith('.nn'))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }
 
 function isDeliberatelyInvalid(relative, text) {
-  return relative.split('/').some((part) => part === 'invalid' || part === 'errors')
-    || /\/\/\s*(expect(ed)?\s+)?error(\[|:|\s+at\b)/i.test(text);
+  return (
+    relative.split('/').some((part) => part === 'invalid' || part === 'errors') ||
+    /\/\/\s*(expect(ed)?\s+)?error(\[|:|\s+at\b)/i.test(text)
+  );
 }
 
 const expectedSnapshots = new Map(SOURCES.map((s) => [s.snapshots, new Set()]));
@@ -47,7 +50,10 @@ for (const source of SOURCES) {
       const invalid = isDeliberatelyInvalid(relative, text);
 
       await t.test('matches its scope snapshot', () => {
-        snapshot.matchSnapshot(snapshotName, snapshot.render(path.relative(REPO, file), document.lines));
+        snapshot.matchSnapshot(
+          snapshotName,
+          snapshot.render(path.relative(REPO, file), document.lines),
+        );
       });
       if (!invalid) {
         await t.test('highlights every word, nothing invalid, every block closed', () => {
@@ -59,7 +65,9 @@ for (const source of SOURCES) {
 }
 
 test('every scope snapshot belongs to a .nn file that still exists', () => {
-  const orphans = SOURCES.flatMap((s) => snapshot.orphanSnapshots(s.snapshots, expectedSnapshots.get(s.snapshots)));
+  const orphans = SOURCES.flatMap((s) =>
+    snapshot.orphanSnapshots(s.snapshots, expectedSnapshots.get(s.snapshots)),
+  );
   if (snapshot.UPDATING) {
     orphans.forEach(snapshot.removeSnapshot);
     return;
@@ -76,8 +84,15 @@ test('the fixtures include valid and invalid files', () => {
 test('the validity check finds the mistakes of the invalid fixture', async () => {
   const file = path.join(SOURCES[0].dir, 'invalid/errors.nn');
   const problems = validityProblems(await tokenize(fs.readFileSync(file, 'utf8')));
-  for (const expected of ['`;` is invalid.illegal.character.nn', '`1e` is invalid.illegal.numeric.nn',
-    '`\\q` is invalid.illegal.escape.nn', '`msgrad` has no scope']) {
-    assert.ok(problems.some((p) => p.includes(expected)), `expected a problem with ${expected} in:\n${problems.join('\n')}`);
+  for (const expected of [
+    '`;` is invalid.illegal.character.nn',
+    '`1e` is invalid.illegal.numeric.nn',
+    '`\\q` is invalid.illegal.escape.nn',
+    '`msgrad` has no scope',
+  ]) {
+    assert.ok(
+      problems.some((p) => p.includes(expected)),
+      `expected a problem with ${expected} in:\n${problems.join('\n')}`,
+    );
   }
 });

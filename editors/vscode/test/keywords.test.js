@@ -29,14 +29,27 @@ const PROBES = {
     ['model M {\n  layers {\n    h = WORD(1)(x)\n  }\n}', 'support.class.layer.nn'],
   ],
   ACT: [
-    ['model M {\n  layers {\n    dense(1, activation: WORD)\n  }\n}', 'support.function.activation.nn'],
-    ['model M {\n  layers {\n    activation(WORD(alpha: 0.1))\n  }\n}', 'support.function.activation.nn'],
+    [
+      'model M {\n  layers {\n    dense(1, activation: WORD)\n  }\n}',
+      'support.function.activation.nn',
+    ],
+    [
+      'model M {\n  layers {\n    activation(WORD(alpha: 0.1))\n  }\n}',
+      'support.function.activation.nn',
+    ],
   ],
-  INIT: [['model M {\n  layers {\n    dense(1, init: WORD)\n  }\n}', 'support.function.initializer.nn']],
+  INIT: [
+    ['model M {\n  layers {\n    dense(1, init: WORD)\n  }\n}', 'support.function.initializer.nn'],
+  ],
   LOSS: [['model M {\n  loss: WORD\n}', 'support.function.loss.nn']],
   OPTIM: [['model M {\n  optimizer: WORD(lr: 0.1)\n}', 'support.function.optimizer.nn']],
   REG: [['model M {\n  regularize: l1(1e-5), WORD(1e-4)\n}', 'support.function.regularizer.nn']],
-  SCHED: [['model M {\n  train {\n    schedule: WORD(gamma: 0.5)\n  }\n}', 'support.function.schedule.nn']],
+  SCHED: [
+    [
+      'model M {\n  train {\n    schedule: WORD(gamma: 0.5)\n  }\n}',
+      'support.function.schedule.nn',
+    ],
+  ],
   DATA: [
     ['model M {\n  data {\n    train: WORD("f")\n  }\n}', 'support.function.data.nn'],
     ['model M {\n  output y: WORD\n}', 'support.function.data.nn'],
@@ -44,7 +57,10 @@ const PROBES = {
   PARAM: [
     ['model M {\n  train {\n    WORD: 1\n  }\n}', 'variable.parameter.option.nn'],
     ['model M {\n  layers {\n    dense(1, WORD: 2)\n  }\n}', 'variable.parameter.option.nn'],
-    ['model M {\n  train {\n    early_stopping(monitor: WORD)\n  }\n}', 'support.constant.option.nn'],
+    [
+      'model M {\n  train {\n    early_stopping(monitor: WORD)\n  }\n}',
+      'support.constant.option.nn',
+    ],
   ],
 };
 // Every category other than the structural keywords, as a plain value in a setting.
@@ -75,7 +91,11 @@ async function scopesOfWord(template, word) {
   const { lines } = await tokenize(template.replace('WORD', word));
   const token = lines[lineIndex].tokens.find((t) => t.start <= column && column < t.end);
   assert.ok(token, `no token at \`${word}\``);
-  assert.equal(token.text, word, `\`${word}\` is not one token in:\n${template.replace('WORD', word)}`);
+  assert.equal(
+    token.text,
+    word,
+    `\`${word}\` is not one token in:\n${template.replace('WORD', word)}`,
+  );
   return token.scopes;
 }
 
@@ -92,8 +112,11 @@ for (const entry of entries) {
     assert.ok(probes.length > 0, `no probe for ${keyOf(entry)}`);
     for (const [template, scope] of probes) {
       const scopes = await scopesOfWord(template, entry.word);
-      assert.ok(scopes.includes(scope),
-        `\`${entry.word}\` in\n${template.replace('WORD', entry.word)}\nhas ${scopes.join(' ')}, not ${scope}`);
+      assert.ok(
+        scopes.includes(scope),
+        `\`${entry.word}\` in\n${template.replace('WORD', entry.word)}\n` +
+          `has ${scopes.join(' ')}, not ${scope}`,
+      );
     }
   });
 }
@@ -105,11 +128,12 @@ test('every word in the generated grammar is a word of NN.g4', () => {
     if (Array.isArray(node)) node.forEach(collect);
     else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
-        if (['match', 'begin', 'end', 'while'].includes(key) && typeof value === 'string') regexes.push(value);
+        if (['match', 'begin', 'end', 'while'].includes(key) && typeof value === 'string')
+          regexes.push(value);
         else collect(value);
       }
     }
-  }(grammar.repository));
+  })(grammar.repository);
   assert.ok(regexes.length > 20, 'found the regexes');
   const found = new Set();
   for (const regex of regexes) {
@@ -121,16 +145,26 @@ test('every word in the generated grammar is a word of NN.g4', () => {
       if (/[A-Za-z]/.test(m[0])) found.add(m[0]);
     }
   }
-  assert.deepEqual([...found].filter((w) => !words.has(w)), []);
-  assert.deepEqual([...words].filter((w) => !found.has(w)), [], 'every .g4 word appears in a regex');
+  assert.deepEqual(
+    [...found].filter((w) => !words.has(w)),
+    [],
+  );
+  assert.deepEqual(
+    [...words].filter((w) => !found.has(w)),
+    [],
+    'every .g4 word appears in a regex',
+  );
 });
 
 test('words that only look like vocabulary are not highlighted as vocabulary', async () => {
-  const lookalikes = [...words].flatMap((w) => [`${w}x`, `x${w}`, `${w}_`, w.toUpperCase(), `${w}2`])
+  const lookalikes = [...words]
+    .flatMap((w) => [`${w}x`, `x${w}`, `${w}_`, w.toUpperCase(), `${w}2`])
     .filter((w) => !words.has(w));
-  const document = `model M {\n  train {\n${lookalikes.map((w) => `    key: ${w}\n    ${w} = 1\n`).join('')}  }\n}`;
+  const settings = lookalikes.map((w) => `    key: ${w}\n    ${w} = 1\n`).join('');
+  const document = `model M {\n  train {\n${settings}  }\n}`;
   const { lines } = await tokenize(document);
-  const wrong = lines.flatMap(({ tokens }) => tokens)
+  const wrong = lines
+    .flatMap(({ tokens }) => tokens)
     .filter((t) => t.scopes.some((s) => VOCABULARY_SCOPES.has(s)) && !words.has(t.text))
     .map((t) => `${t.text}: ${t.scopes.at(-1)}`);
   assert.deepEqual(wrong, []);

@@ -59,11 +59,17 @@ test('the build tools are pinned to exact versions, in package.json and the lock
     assert.equal(pkg.devDependencies[name], version, name);
     assert.equal(lock.packages[`node_modules/${name}`].version, version, name);
   }
-  assert.deepEqual(pkg.dependencies ?? {}, {}, 'runtime dependencies would need packaging without --no-dependencies');
+  assert.deepEqual(
+    pkg.dependencies ?? {},
+    {},
+    'runtime dependencies would need packaging without --no-dependencies',
+  );
 });
 
 test('the .vsix leaves out what only the build needs', () => {
-  const ignored = read('.vscodeignore').split('\n').map((l) => l.trim());
+  const ignored = read('.vscodeignore')
+    .split('\n')
+    .map((l) => l.trim());
   for (const entry of ['node_modules/**', 'test/**', 'scripts/**', 'templates/**']) {
     assert.ok(ignored.includes(entry), `.vscodeignore lacks ${entry}`);
   }
@@ -75,20 +81,38 @@ test('comments toggle with // and /* */', () => {
 });
 
 test('brackets match, close and surround', () => {
-  const pairs = [['{', '}'], ['[', ']'], ['(', ')']];
+  const pairs = [
+    ['{', '}'],
+    ['[', ']'],
+    ['(', ')'],
+  ];
   assert.deepEqual(config.brackets, pairs);
   const closing = config.autoClosingPairs.map((p) => [p.open, p.close]);
   for (const pair of [...pairs, ['"', '"']]) {
-    assert.ok(closing.some(([o, c]) => o === pair[0] && c === pair[1]), `auto-closes ${pair[0]}`);
-    assert.ok(config.surroundingPairs.some(([o, c]) => o === pair[0] && c === pair[1]), `surrounds with ${pair[0]}`);
+    assert.ok(
+      closing.some(([o, c]) => o === pair[0] && c === pair[1]),
+      `auto-closes ${pair[0]}`,
+    );
+    assert.ok(
+      config.surroundingPairs.some(([o, c]) => o === pair[0] && c === pair[1]),
+      `surrounds with ${pair[0]}`,
+    );
   }
-  assert.deepEqual(config.autoClosingPairs.find((p) => p.open === '"').notIn, ['string', 'comment']);
+  assert.deepEqual(config.autoClosingPairs.find((p) => p.open === '"').notIn, [
+    'string',
+    'comment',
+  ]);
 });
 
 test('indentation grows after an open {, ( or [ and shrinks at the closing one', () => {
   const increase = new RegExp(config.indentationRules.increaseIndentPattern);
   const decrease = new RegExp(config.indentationRules.decreaseIndentPattern);
-  for (const line of ['model M {', '    layers {  // the stack', '        dense(', '    input x: [']) {
+  for (const line of [
+    'model M {',
+    '    layers {  // the stack',
+    '        dense(',
+    '    input x: [',
+  ]) {
     assert.ok(increase.test(line), line);
   }
   for (const line of ['        dense(64)', '    }', 'input x: [28, 28]', '    layers { }']) {
@@ -100,7 +124,8 @@ test('indentation grows after an open {, ( or [ and shrinks at the closing one',
 
 test('a word is an identifier or a whole number such as 1e-3', () => {
   const word = new RegExp(`^(?:${config.wordPattern})$`);
-  for (const w of ['leaky_relu', 'beta1', '1e-3', '1_000', '0.5', '.5', '-2']) assert.ok(word.test(w), w);
+  for (const w of ['leaky_relu', 'beta1', '1e-3', '1_000', '0.5', '.5', '-2'])
+    assert.ok(word.test(w), w);
   assert.ok(!word.test('a.b'));
 });
 

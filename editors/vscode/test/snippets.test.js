@@ -14,7 +14,8 @@ const SNIPPETS_PATH = path.join(ROOT, 'snippets/nn.code-snippets');
 const CONTEXTS = {
   file: 'SNIPPET',
   member: 'model M {\n  input x: [4]\nSNIPPET\n}',
-  layer: 'model M {\n  input a: [4]\n  input b: [4]\n  layers {\n    hidden = dense(4)\nSNIPPET\n  }\n}',
+  layer:
+    'model M {\n  input a: [4]\n  input b: [4]\n  layers {\n    hidden = dense(4)\nSNIPPET\n  }\n}',
   setting: 'model M {\n  train {\nSNIPPET\n  }\n}',
 };
 const SNIPPET_CONTEXTS = {
@@ -46,10 +47,11 @@ function readSnippets() {
 function expansions(body) {
   const text = Array.isArray(body) ? body.join('\n') : body;
   const choiceLists = [...text.matchAll(/\$\{(\d+)\|([^|]*)\|\}/g)];
-  const expand = (chosen) => text
-    .replace(/\$\{(\d+)\|([^|]*)\|\}/g, (m, n, list) => chosen.get(m) ?? list.split(',')[0])
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\d+/g, '');
+  const expand = (chosen) =>
+    text
+      .replace(/\$\{(\d+)\|([^|]*)\|\}/g, (m, n, list) => chosen.get(m) ?? list.split(',')[0])
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\d+/g, '');
   const results = [expand(new Map())];
   for (const list of choiceLists) {
     for (const choice of list[2].split(',')) results.push(expand(new Map([[list[0], choice]])));
@@ -69,7 +71,17 @@ test('every snippet has a prefix, a description and a body', () => {
 
 test('there are snippets for a model skeleton and the common layers', () => {
   const prefixes = new Set(Object.values(snippets).map((s) => s.prefix));
-  for (const p of ['model', 'dense', 'dropout', 'flatten', 'activation', 'add', 'concat', 'train', 'data']) {
+  for (const p of [
+    'model',
+    'dense',
+    'dropout',
+    'flatten',
+    'activation',
+    'add',
+    'concat',
+    'train',
+    'data',
+  ]) {
     assert.ok(prefixes.has(p), `no \`${p}\` snippet`);
   }
 });

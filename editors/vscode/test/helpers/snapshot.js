@@ -11,7 +11,10 @@ const UPDATING = ['1', 'true', 'yes'].includes(process.env.UPDATE_SNAPSHOTS ?? '
 
 /** Renders tokenized lines; whitespace-only tokens and the root scope are left out. */
 function render(source, lines) {
-  const out = [`# ${source}`, '# Scopes of each token; regenerate with UPDATE_SNAPSHOTS=1 npm test.'];
+  const out = [
+    `# ${source}`,
+    '# Scopes of each token; regenerate with UPDATE_SNAPSHOTS=1 npm test.',
+  ];
   for (const { line, tokens } of lines) {
     out.push(`>${line}`);
     for (const t of tokens) {
@@ -34,17 +37,21 @@ function matchSnapshot(name, actual) {
     return;
   }
   if (!fs.existsSync(file)) {
-    throw new Error(`no scope snapshot ${path.relative(process.cwd(), file)}; create it with `
-      + '`UPDATE_SNAPSHOTS=1 npm test` in editors/vscode and review it');
+    throw new Error(
+      `no scope snapshot ${path.relative(process.cwd(), file)}; create it with ` +
+        '`UPDATE_SNAPSHOTS=1 npm test` in editors/vscode and review it',
+    );
   }
   const expected = fs.readFileSync(file, 'utf8');
   if (expected !== actual) {
     const e = expected.split('\n');
     const a = actual.split('\n');
     const at = e.findIndex((line, i) => line !== a[i]);
-    throw new Error(`scopes differ from ${path.relative(process.cwd(), file)} at its line ${at + 1}:\n`
-      + `  expected: ${e[at]}\n  actual:   ${a[at]}\n`
-      + 'If the change is intended, run `UPDATE_SNAPSHOTS=1 npm test` in editors/vscode.');
+    throw new Error(
+      `scopes differ from ${path.relative(process.cwd(), file)} at its line ${at + 1}:\n` +
+        `  expected: ${e[at]}\n  actual:   ${a[at]}\n` +
+        'If the change is intended, run `UPDATE_SNAPSHOTS=1 npm test` in editors/vscode.',
+    );
   }
 }
 
@@ -52,7 +59,8 @@ function matchSnapshot(name, actual) {
 function orphanSnapshots(dir, expected) {
   const root = path.join(SNAPSHOT_DIR, dir);
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true })
+  return fs
+    .readdirSync(root, { recursive: true })
     .map((f) => path.join(dir, f).split(path.sep).join('/'))
     .filter((f) => f.endsWith('.snap') && !expected.has(f));
 }

@@ -15,7 +15,9 @@ let wasmLoaded;
 function onigLib() {
   if (!wasmLoaded) {
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    wasmLoaded = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    wasmLoaded = oniguruma.loadWASM(
+      wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength),
+    );
   }
   return wasmLoaded.then(() => ({
     createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
@@ -29,9 +31,10 @@ function loadGrammar(grammarPath = GRAMMAR_PATH) {
   if (!grammars.has(grammarPath)) {
     const registry = new vsctm.Registry({
       onigLib: onigLib(),
-      loadGrammar: async (scopeName) => (scopeName === SCOPE
-        ? vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath)
-        : null),
+      loadGrammar: async (scopeName) =>
+        scopeName === SCOPE
+          ? vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath)
+          : null,
     });
     grammars.set(grammarPath, registry.loadGrammar(SCOPE));
   }
@@ -50,9 +53,17 @@ async function tokenize(text, grammarPath) {
     const result = grammar.tokenizeLine(line, state);
     state = result.ruleStack;
     const tokens = result.tokens
-      .map((t) => ({ start: t.startIndex, end: Math.min(t.endIndex, line.length), scopes: t.scopes }))
+      .map((t) => ({
+        start: t.startIndex,
+        end: Math.min(t.endIndex, line.length),
+        scopes: t.scopes,
+      }))
       .filter((t) => t.end > t.start)
-      .map((t) => ({ ...t, text: line.slice(t.start, t.end), scopes: t.scopes.filter((s) => s !== SCOPE) }));
+      .map((t) => ({
+        ...t,
+        text: line.slice(t.start, t.end),
+        scopes: t.scopes.filter((s) => s !== SCOPE),
+      }));
     return { line, tokens };
   });
   return { lines, openRules: state.depth - 1 };

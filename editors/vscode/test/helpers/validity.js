@@ -5,7 +5,10 @@ const { wordTokens, leafScopes } = require('./textmate');
 const { readVocabulary } = require('../../scripts/vocabulary');
 
 // Scopes given only to words of the .g4.
-const VOCABULARY_SCOPE = /^(keyword\.other|constant\.language\.boolean|support\.[a-z]+\.[a-z]+|variable\.parameter\.option)\.nn$/;
+const VOCABULARY_SCOPE = new RegExp(
+  '^(keyword\\.other|constant\\.language\\.boolean|support\\.[a-z]+\\.[a-z]+' +
+    '|variable\\.parameter\\.option)\\.nn$',
+);
 
 const vocabulary = new Set(readVocabulary().entries.map((e) => e.word));
 
@@ -22,7 +25,9 @@ function validityProblems({ lines, openRules }) {
       if (invalid) problems.push(`${i + 1}:${t.start + 1}: \`${t.text}\` is ${invalid}`);
       const vocabularyScope = t.scopes.find((s) => VOCABULARY_SCOPE.test(s));
       if (vocabularyScope && !vocabulary.has(t.text)) {
-        problems.push(`${i + 1}:${t.start + 1}: \`${t.text}\` is ${vocabularyScope} but not a word of NN.g4`);
+        problems.push(
+          `${i + 1}:${t.start + 1}: \`${t.text}\` is ${vocabularyScope} but not a word of NN.g4`,
+        );
       }
     }
   });
@@ -31,10 +36,13 @@ function validityProblems({ lines, openRules }) {
     if (w.tokens.length !== 1) {
       problems.push(`${where} is split across ${w.tokens.length} tokens`);
     } else if (leafScopes(w.tokens[0].scopes).length === 0) {
-      problems.push(`${where} has no scope${vocabulary.has(w.word) ? ', though it is a word of NN.g4' : ''}`);
+      problems.push(
+        `${where} has no scope${vocabulary.has(w.word) ? ', though it is a word of NN.g4' : ''}`,
+      );
     }
   }
-  if (openRules > 0) problems.push(`end of file: ${openRules} block(s), list(s) or string(s) left open`);
+  if (openRules > 0)
+    problems.push(`end of file: ${openRules} block(s), list(s) or string(s) left open`);
   return problems;
 }
 

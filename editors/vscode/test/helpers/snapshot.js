@@ -65,8 +65,13 @@ function orphanSnapshots(dir, expected) {
     .filter((f) => f.endsWith('.snap') && !expected.has(f));
 }
 
+/** Deletes a snapshot, and the folders it leaves empty. */
 function removeSnapshot(name) {
-  fs.rmSync(path.join(SNAPSHOT_DIR, name));
+  let file = path.join(SNAPSHOT_DIR, name);
+  fs.rmSync(file);
+  while ((file = path.dirname(file)) !== SNAPSHOT_DIR && fs.readdirSync(file).length === 0) {
+    fs.rmdirSync(file);
+  }
 }
 
 module.exports = { render, matchSnapshot, orphanSnapshots, removeSnapshot, UPDATING, SNAPSHOT_DIR };

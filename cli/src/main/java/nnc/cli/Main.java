@@ -20,6 +20,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : new Command[] {new CheckCommand(), new CompileCommand(),
+                new TrainCommand(), new EvalCommand(), new PredictCommand(),
                 new GradcheckCommand()}) {
             all.put(c.name(), c);
         }

@@ -19,6 +19,7 @@ public final class ConsoleProgress implements TrainingListener {
     private long epochStart;
     private long lastDraw;
     private boolean barShown;
+    private int every = 1;
 
     /**
      * A printer to {@code out}.
@@ -40,11 +41,16 @@ public final class ConsoleProgress implements TrainingListener {
                         int validationSize, int batchSize) {
         this.epochs = epochs;
         this.trainSize = trainSize;
+        // Long runs of tiny epochs print about 25 lines, not one per epoch.
+        this.every = epochs <= 50 ? 1 : (int) Math.ceil(epochs / 25.0);
         epochStart = System.nanoTime();
         out.printf(Locale.ROOT, "training `%s`: %d samples%s, batch %d, epochs %d%s%n",
                 model.name(), trainSize,
                 validationSize > 0 ? " (+" + validationSize + " for validation)" : "",
                 batchSize, epochs, firstEpoch > 1 ? ", resuming at epoch " + firstEpoch : "");
+        if (every > 1) {
+            out.printf(Locale.ROOT, "(printing every %d%s epoch)%n", every, ordinal(every));
+        }
     }
 
     @Override
@@ -75,7 +81,22 @@ public final class ConsoleProgress implements TrainingListener {
             out.print("\r" + " ".repeat(BAR + 70) + "\r");
             barShown = false;
         }
-        out.println(line(m, epochs));
+        if (every == 1 || m.epoch() == 1 || m.epoch() % every == 0 || m.epoch() == epochs
+                || !Double.isFinite(m.loss())) {
+            out.println(line(m, epochs));
+        }
+    }
+
+    private static String ordinal(int n) {
+        if (n % 100 >= 11 && n % 100 <= 13) {
+            return "th";
+        }
+        return switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
     }
 
     @Override

@@ -156,8 +156,8 @@ public final class CsvReader {
                 }
             }
         }
-        return new Dataset(file.toString(), first + 1, features, new int[] {featureCount},
-                targets, labels);
+        return new Dataset(file.toString(), file.toString(), first + 1, features,
+                new int[] {featureCount}, targets, labels);
     }
 
     private static List<String> readLines(Path file) throws IOException {

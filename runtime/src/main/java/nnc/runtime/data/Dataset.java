@@ -17,6 +17,7 @@ import nnc.runtime.TargetKind;
  */
 public final class Dataset {
     private final String source;
+    private final String targetSource;
     private final int firstLine;
     private final int size;
     private final int[] shape;
@@ -35,12 +36,15 @@ public final class Dataset {
      * @param targetSize floats of target per sample (0 without targets)
      */
     public Dataset(String source, float[] features, int[] shape, float[] targets, int targetSize) {
-        this(source, 0, features, shape, targets, targetSize);
+        this(source, source, 0, features, shape, targets, targetSize);
     }
 
-    /** As above; {@code firstLine > 0} is the line of the source that holds sample 0. */
-    Dataset(String source, int firstLine, float[] features, int[] shape, float[] targets,
-            int targetSize) {
+    /**
+     * As above, where {@code targetSource} names the file of the targets (the labels file of an
+     * IDX pair) and {@code firstLine > 0} is the line of the source that holds sample 0.
+     */
+    Dataset(String source, String targetSource, int firstLine, float[] features, int[] shape,
+            float[] targets, int targetSize) {
         int count = 1;
         for (int d : shape) {
             if (d <= 0) {
@@ -53,6 +57,7 @@ public final class Dataset {
                     + "samples of shape " + Arrays.toString(shape));
         }
         this.source = source;
+        this.targetSource = targetSource;
         this.firstLine = firstLine;
         this.shape = shape.clone();
         this.featureCount = count;
@@ -112,11 +117,12 @@ public final class Dataset {
     }
 
     /**
-     * Names sample {@code row} (zero-based) for a message: {@code file:line} when the rows are
-     * lines of a text file, else {@code file: sample n} (one-based).
+     * Names sample {@code row} (zero-based) of the target file for a message: {@code file:line}
+     * when the rows are lines of a text file, else {@code file: sample n} (one-based).
      */
     public String where(int row) {
-        return firstLine > 0 ? source + ":" + (firstLine + row) : source + ": sample " + (row + 1);
+        return firstLine > 0 ? targetSource + ":" + (firstLine + row)
+                : targetSource + ": sample " + (row + 1);
     }
 
     /**
@@ -142,7 +148,7 @@ public final class Dataset {
         float[] f = new float[rows.length * featureCount];
         float[] t = targets == null ? null : new float[rows.length * targetSize];
         gather(rows, 0, rows.length, f, t);
-        return new Dataset(source, 0, f, shape, t, targetSize);
+        return new Dataset(source, targetSource, 0, f, shape, t, targetSize);
     }
 
     /** A new data set of rows {@code from} (inclusive) to {@code to} (exclusive). */
@@ -153,12 +159,14 @@ public final class Dataset {
         float[] f = Arrays.copyOfRange(features, from * featureCount, to * featureCount);
         float[] t = targets == null ? null
                 : Arrays.copyOfRange(targets, from * targetSize, to * targetSize);
-        return new Dataset(source, firstLine > 0 ? firstLine + from : 0, f, shape, t, targetSize);
+        int line = firstLine > 0 ? firstLine + from : 0;
+        return new Dataset(source, targetSource, line, f, shape, t, targetSize);
     }
 
     /** The same samples with other features (same count), keeping targets and source. */
     Dataset withFeatures(float[] newFeatures) {
-        return new Dataset(source, firstLine, newFeatures, shape, targets, targetSize);
+        return new Dataset(source, targetSource, firstLine, newFeatures, shape, targets,
+                targetSize);
     }
 
     /** A training part and a held-out validation part. */
@@ -242,12 +250,13 @@ public final class Dataset {
     }
 
     private Dataset withTargets(float[] newTargets, int newSize) {
-        return new Dataset(source, firstLine, features, shape, newTargets, newSize);
+        return new Dataset(source, targetSource, firstLine, features, shape, newTargets,
+                newSize);
     }
 
     private float[] sameWidth(int outputSize) {
         if (targetSize != outputSize) {
-            throw new DataException(source + ": has " + targetSize + " target value"
+            throw new DataException(targetSource + ": has " + targetSize + " target value"
                     + (targetSize == 1 ? "" : "s") + " per sample, but the model has "
                     + outputSize + " output" + (outputSize == 1 ? "" : "s"));
         }

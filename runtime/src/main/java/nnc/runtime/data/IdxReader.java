@@ -57,7 +57,8 @@ public final class IdxReader {
             throw DataException.in(labels, "holds " + y.count() + " labels, but " + images
                     + " holds " + x.count() + " images");
         }
-        return new Dataset(labels.toString(), x.values(), x.itemShape(), y.values(), 1);
+        return new Dataset(images.toString(), labels.toString(), 0, x.values(), x.itemShape(),
+                y.values(), 1);
     }
 
     /** Reads images only (for prediction): a data set without targets. */

@@ -145,7 +145,7 @@ class DataLoaderTest {
                 dir.toString()));
         DataException wide = assertThrows(DataException.class, () -> DataLoader.prepare(loaded,
                 new LinearModel("Wide", 5, 3, 8), Normalize.NONE, 0, 1));
-        assertEquals(dir.resolve("full/labels.gz") + ": samples have 4 features [2, 2], but "
+        assertEquals(dir.resolve("full/images.gz") + ": samples have 4 features [2, 2], but "
                 + "model `Wide` takes 5 [[5]]", wide.getMessage());
         DataException classes = assertThrows(DataException.class, () -> DataLoader.prepare(
                 loaded, new LinearModel("Two", 4, 2, 8), Normalize.NONE, 0, 1));

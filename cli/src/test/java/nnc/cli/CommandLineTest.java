@@ -1,0 +1,117 @@
+package nnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import nnc.runtime.Model;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes, messages and outputs of the commands that do not train. */
+class CommandLineTest {
+
+    @Test
+    void checkAcceptsAValidModel() {
+        Run r = Run.nnc("check", Run.path("models/iris.nn"));
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("is fine"), r::toString);
+    }
+
+    @Test
+    void checkReportsMistakesWithFileLineAndColumn(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.nn");
+        Files.writeString(bad, "model M {\n  input x: [2]\n  output y: [1]\n"
+                + "  layers { dense(1, activation: rleu) }\n  loss: mse\n  optimizer: sgd\n}\n");
+        Run r = Run.nnc("check", bad.toString());
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains(bad + ":4:33"), r::toString);
+        assertTrue(r.err().contains("did you mean `relu`?"), r::toString);
+        assertFalse(r.err().contains("Exception"), r::toString);
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(2, Run.nnc().code());
+        Run unknown = Run.nnc("chek", "x.nn");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("did you mean `nnc check`?"), unknown::toString);
+        assertEquals(2, Run.nnc("check").code());
+        assertEquals(2, Run.nnc("check", "/no/such/file.nn").code());
+        Run flag = Run.nnc("train", Run.path("models/iris.nn"), "--epochs", "many");
+        assertEquals(2, flag.code(), flag::toString);
+        assertTrue(flag.err().contains("--epochs needs a whole number"), flag::toString);
+        assertEquals(2, Run.nnc("compile", "--bogus", Run.path("models/iris.nn")).code());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : Main.commands().keySet()) {
+            Run r = Run.nnc(command, "--help");
+            assertEquals(0, r.code(), command);
+            assertTrue(r.out().contains("nnc " + command), r::toString);
+        }
+        assertEquals(0, Run.nnc("--help").code());
+    }
+
+    @Test
+    void compiledJavaBuildsWithPlainJavacAgainstTheRuntime(@TempDir Path dir) throws Exception {
+        Run r = Run.nnc("compile", Run.path("models/fashion_mlp.nn"), "-o", dir.toString(),
+                "--package", "com.example.models");
+        assertEquals(0, r.code(), r::toString);
+        Path java = dir.resolve("com/example/models/FashionMlp.java");
+        assertTrue(Files.exists(java), r::toString);
+        String runtime = Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()).toString();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "-classpath", runtime, "-d",
+                dir.resolve("classes").toString(), java.toString());
+        assertEquals(0, status, "javac on the generated file");
+        assertTrue(Files.exists(dir.resolve("classes/com/example/models/FashionMlp.class")));
+        // Nothing but the .java file and the classes folder: no temporary files left.
+        try (var files = Files.list(dir.resolve("com/example/models"))) {
+            assertEquals(List.of(java), files.toList());
+        }
+        assertFalse(runtime.contains("antlr") || runtime.contains("javapoet"));
+        assertTrue(new File(runtime).exists());
+    }
+
+    @Test
+    void reportShowsShapesParametersFlopsAndMemory() {
+        Run r = Run.nnc("compile", Run.path("models/fashion_mlp.nn"), "--report", "-o",
+                System.getProperty("java.io.tmpdir") + "/nnc-report-test");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("200,960"), r::toString);
+        assertTrue(r.out().contains("235,146"), r::toString);
+        assertTrue(r.out().contains("peak training memory"), r::toString);
+    }
+
+    @Test
+    void dumpAfterPrintsTheIr() {
+        Run r = Run.nnc("compile", Run.path("examples/xor.nn"), "--dump-after", "fuse-gemm",
+                "-o", System.getProperty("java.io.tmpdir") + "/nnc-dump-test");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("// after fuse-gemm"), r::toString);
+        assertTrue(r.out().contains("GEMM"), r::toString);
+    }
+
+    @Test
+    void gradcheckPassesOnEveryModelAndExample() throws Exception {
+        for (String dir : List.of("models", "examples")) {
+            try (var files = Files.list(Run.ROOT.resolve(dir))) {
+                for (Path nn : files.filter(p -> p.toString().endsWith(".nn")).toList()) {
+                    Run r = Run.nnc("gradcheck", nn.toString());
+                    assertEquals(0, r.code(), r::toString);
+                    assertTrue(r.out().contains("ok: every gradient is within tolerance"),
+                            r::toString);
+                }
+            }
+        }
+    }
+}

@@ -62,6 +62,9 @@ public final class Trainer {
      */
     public History resume(Dataset train, Dataset validation, History previous,
                           float[] bestParameters) {
+        if (validation != null && validation.size() == 0) {
+            validation = null;
+        }
         History history = new History(previous);
         history.stop(History.Stop.NONE, "");
         int n = train.size();

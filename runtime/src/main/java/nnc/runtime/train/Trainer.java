@@ -75,9 +75,7 @@ public final class Trainer {
         int batches = (n + batch - 1) / batch;
         Monitor monitor = Monitor.of(config.earlyStopping(), validation != null,
                 model.targetKind());
-        if (monitor != null) {
-            this.bestParameters = monitor.replay(history, bestParameters);
-        }
+        this.bestParameters = monitor == null ? null : monitor.replay(history, bestParameters);
         model.setThreads(config.threads() == 0 ? Runtime.getRuntime().availableProcessors()
                 : config.threads());
         int firstEpoch = history.size() + 1;

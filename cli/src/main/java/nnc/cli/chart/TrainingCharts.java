@@ -1,103 +1,154 @@
 package nnc.cli.chart;
 
+import de.erichseifert.vectorgraphics2d.Document;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
 import nnc.runtime.train.EpochMetrics;
 import nnc.runtime.train.History;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Charts of a training run with XChart: loss per epoch, and accuracy (or mean absolute error
- * for regression) per epoch, training and validation, side by side in one image.
+ * Draws a training history as two charts side by side: loss per epoch, and accuracy per epoch
+ * (mean absolute error for regression), each with its training and validation curve.
+ *
+ * <p>Works without a display: it sets {@code java.awt.headless=true} unless the property is
+ * already set, and never opens a window.
  */
 public final class TrainingCharts {
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 420;
+    /** Width of one chart in pixels; the image holds two side by side. */
+    static final int CHART_WIDTH = 640;
+    /** Height of the image in pixels. */
+    static final int HEIGHT = 420;
+
+    private static final Color TRAIN = new Color(0x1F77B4);
+    private static final Color VALIDATION = new Color(0xFF7F0E);
 
     private TrainingCharts() {
     }
 
-    /** Writes {@code png} and {@code svg}, each atomically. */
-    public static void write(History history, Path png, Path svg) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        List<EpochMetrics> epochs = history.epochs();
-        double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        XYChart loss = chart("loss", "loss");
-        add(loss, "training", x, epochs.stream().mapToDouble(EpochMetrics::loss).toArray());
-        add(loss, "validation", x, epochs.stream().mapToDouble(EpochMetrics::valLoss).toArray());
-        boolean classifies = epochs.stream().anyMatch(m -> !Double.isNaN(m.accuracy()));
-        XYChart second = chart(classifies ? "accuracy" : "mean absolute error",
-                classifies ? "accuracy" : "mae");
-        if (classifies) {
-            add(second, "training", x, epochs.stream().mapToDouble(EpochMetrics::accuracy)
-                    .toArray());
-            add(second, "validation", x, epochs.stream().mapToDouble(EpochMetrics::valAccuracy)
-                    .toArray());
-        } else {
-            add(second, "training", x, epochs.stream().mapToDouble(EpochMetrics::mae).toArray());
-            add(second, "validation", x, epochs.stream().mapToDouble(EpochMetrics::valMae)
-                    .toArray());
+    /**
+     * Writes the charts of {@code history} as a PNG and as an SVG file; either path may be
+     * {@code null} to skip that format.
+     *
+     * @throws IllegalArgumentException when the history has no epochs
+     * @throws IOException              when a file cannot be written
+     */
+    public static void write(History history, Path pngPath, Path svgPath) throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
         }
-        List<XYChart> charts = List.of(loss, second);
-        atomically(png, tmp -> BitmapEncoder.saveBitmap(charts, 1, 2, tmp.toString(),
-                BitmapEncoder.BitmapFormat.PNG));
-        // XChart writes one chart per SVG file: the SVG holds the loss chart, the PNG both.
-        atomically(svg, tmp -> VectorGraphicsEncoder.saveVectorGraphic(loss, tmp.toString(),
-                VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-    }
-
-    private static XYChart chart(String title, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        c.getStyler().setXAxisDecimalPattern("#");
-        c.getStyler().setXAxisMaxLabelCount(12);
-        return c;
-    }
-
-    private static void add(XYChart chart, String name, double[] x, double[] y) {
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (int i = 0; i < y.length; i++) {
-            if (Double.isFinite(y[i])) {
-                xs.add(x[i]);
-                ys.add(y[i]);
+        List<XYChart> charts = charts(history);
+        if (pngPath != null) {
+            BufferedImage image = new BufferedImage(2 * CHART_WIDTH, HEIGHT,
+                    BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            paint(charts, g);
+            g.dispose();
+            createParent(pngPath);
+            if (!ImageIO.write(image, "png", pngPath.toFile())) {
+                throw new IOException("no PNG writer is available");
             }
         }
-        if (!ys.isEmpty()) {
-            XYSeries s = chart.addSeries(name, xs, ys);
-            s.setMarker(ys.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        if (svgPath != null) {
+            VectorGraphics2D g = new VectorGraphics2D();
+            paint(charts, g);
+            Document doc = new SVGProcessor().getDocument(g.getCommands(),
+                    new PageSize(0, 0, 2 * CHART_WIDTH, HEIGHT));
+            createParent(svgPath);
+            try (OutputStream out = Files.newOutputStream(svgPath)) {
+                doc.writeTo(out);
+            }
         }
     }
 
-    private interface Writer {
-        void write(Path tmp) throws IOException;
+    private static void paint(List<XYChart> charts, Graphics2D g) {
+        for (int i = 0; i < charts.size(); i++) {
+            Graphics2D part = (Graphics2D) g.create();
+            part.translate(i * CHART_WIDTH, 0);
+            charts.get(i).paint(part, CHART_WIDTH, HEIGHT);
+            part.dispose();
+        }
     }
 
-    /** Writes through a temporary file in the same folder, then moves it into place. */
-    private static void atomically(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        String name = target.getFileName().toString();
-        String ext = name.substring(name.lastIndexOf('.'));
-        Path tmp = Files.createTempFile(dir, ".nnc-chart", ext);
-        try {
-            // XChart appends the extension itself when it is missing; give it the full name.
-            writer.write(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
+    }
+
+    /** The two charts: loss, then accuracy or mean absolute error. */
+    static List<XYChart> charts(History history) {
+        List<EpochMetrics> epochs = history.epochs();
+        if (epochs.isEmpty()) {
+            throw new IllegalArgumentException("the history has no epochs to chart");
+        }
+        boolean regression = Double.isNaN(epochs.get(0).accuracy());
+        // Losses and errors fall, so their legend goes top right; accuracy rises, bottom right.
+        XYChart loss = chart("Loss", "loss", epochs, EpochMetrics::loss, EpochMetrics::valLoss,
+                Styler.LegendPosition.InsideNE);
+        XYChart second = regression
+                ? chart("Mean absolute error", "MAE", epochs, EpochMetrics::mae,
+                        EpochMetrics::valMae, Styler.LegendPosition.InsideNE)
+                : chart("Accuracy", "accuracy (%)", epochs, m -> 100 * m.accuracy(),
+                        m -> 100 * m.valAccuracy(), Styler.LegendPosition.InsideSE);
+        return List.of(loss, second);
+    }
+
+    private static XYChart chart(String title, String yTitle, List<EpochMetrics> epochs,
+                                 ToDoubleFunction<EpochMetrics> train,
+                                 ToDoubleFunction<EpochMetrics> validation,
+                                 Styler.LegendPosition legend) {
+        XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(legend);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xE0E0E0));
+        styler.setXAxisDecimalPattern("#");
+        styler.setYAxisDecimalPattern("0.####");
+        double[] x = new double[epochs.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = epochs.get(i).epoch();
+        }
+        addSeries(chart, "training", x, epochs, train, TRAIN);
+        addSeries(chart, "validation", x, epochs, validation, VALIDATION);
+        return chart;
+    }
+
+    private static void addSeries(XYChart chart, String name, double[] x,
+                                  List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> f,
+                                  Color color) {
+        double[] y = new double[x.length];
+        boolean any = false;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f.applyAsDouble(epochs.get(i));
+            any |= !Double.isNaN(y[i]);
+        }
+        if (!any) {
+            return;
+        }
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
 }

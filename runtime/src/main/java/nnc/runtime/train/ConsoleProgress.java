@@ -18,7 +18,7 @@ public final class ConsoleProgress implements TrainingListener {
     private int trainSize;
     private long epochStart;
     private long lastDraw;
-    private boolean barShown;
+    private int barLength;
     private int every = 1;
 
     /**
@@ -68,18 +68,20 @@ public final class ConsoleProgress implements TrainingListener {
         double eta = rate > 0 ? (trainSize - samplesDone) / rate : 0;
         int filled = (int) (BAR * samplesDone / Math.max(1, trainSize));
         String bar = "=".repeat(filled) + (filled < BAR ? ">" + " ".repeat(BAR - filled - 1) : "");
-        out.printf(Locale.ROOT, "\repoch %d/%d [%s] %3d%% %s samples/s  ETA %s  loss %.4f ",
-                epoch, epochs, bar, 100 * samplesDone / Math.max(1, trainSize), rate(rate),
-                clock(eta), runningLoss);
+        String line = String.format(Locale.ROOT,
+                "epoch %d/%d [%s] %3d%% %s samples/s  ETA %s  loss %.4f", epoch, epochs, bar,
+                100 * samplesDone / Math.max(1, trainSize), rate(rate), clock(eta), runningLoss);
+        // Pad over the rest of a longer previous line instead of relying on terminal escapes.
+        out.print("\r" + line + " ".repeat(Math.max(0, barLength - line.length())));
         out.flush();
-        barShown = true;
+        barLength = line.length();
     }
 
     @Override
     public void onEpoch(EpochMetrics m, History history) {
-        if (barShown) {
-            out.print("\r" + " ".repeat(BAR + 70) + "\r");
-            barShown = false;
+        if (barLength > 0) {
+            out.print("\r" + " ".repeat(barLength) + "\r");
+            barLength = 0;
         }
         if (every == 1 || m.epoch() == 1 || m.epoch() % every == 0 || m.epoch() == epochs
                 || !Double.isFinite(m.loss())) {
@@ -101,9 +103,9 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onEnd(History history) {
-        if (barShown) {
+        if (barLength > 0) {
             out.println();
-            barShown = false;
+            barLength = 0;
         }
         if (!history.stopMessage().isEmpty()) {
             out.println(history.stopMessage());

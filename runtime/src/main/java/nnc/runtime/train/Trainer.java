@@ -62,6 +62,9 @@ public final class Trainer {
      */
     public History resume(Dataset train, Dataset validation, History previous,
                           float[] bestParameters) {
+        if (validation != null && validation.size() == 0) {
+            validation = null;
+        }
         History history = new History(previous);
         history.stop(History.Stop.NONE, "");
         int n = train.size();
@@ -72,9 +75,7 @@ public final class Trainer {
         int batches = (n + batch - 1) / batch;
         Monitor monitor = Monitor.of(config.earlyStopping(), validation != null,
                 model.targetKind());
-        if (monitor != null) {
-            this.bestParameters = monitor.replay(history, bestParameters);
-        }
+        this.bestParameters = monitor == null ? null : monitor.replay(history, bestParameters);
         model.setThreads(config.threads() == 0 ? Runtime.getRuntime().availableProcessors()
                 : config.threads());
         int firstEpoch = history.size() + 1;

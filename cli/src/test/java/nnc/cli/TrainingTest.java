@@ -132,6 +132,31 @@ class TrainingTest {
         assertTrue(r.err().contains("Iris"), r::toString);
     }
 
+    @Test
+    void sweepTrainsEveryCombinationAndRanksThem() {
+        Run r = Run.nnc("sweep", Run.path("models/iris.nn"), "--set", "optimizer.lr=0.1,0.001",
+                "--set", "optimizer.momentum=0,0.9", "--set", "train.epochs=15");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("sweep: 4 combinations, ranked by val_accuracy"),
+                r::toString);
+        String table = r.out().substring(r.out().indexOf("rank "));
+        assertEquals(5, table.strip().split("\n").length, table);
+        // Ranked: the validation accuracy never increases down the table.
+        double previous = 2;
+        for (String line : table.strip().split("\n")) {
+            if (line.startsWith("rank")) {
+                continue;
+            }
+            String[] cells = line.trim().split("\\s+");
+            double accuracy = Double.parseDouble(cells[cells.length - 4]);
+            assertTrue(accuracy <= previous, table);
+            previous = accuracy;
+        }
+        Run bad = Run.nnc("sweep", Run.path("models/iris.nn"), "--set", "optimizer.rl=1");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("did you mean `optimizer.lr`?"), bad::toString);
+    }
+
     private static double testAccuracy(String out) {
         Matcher m = Pattern.compile("test: \\d+ samples, loss [0-9.]+, accuracy ([0-9.]+)%")
                 .matcher(out);

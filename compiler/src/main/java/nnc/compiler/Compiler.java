@@ -79,7 +79,16 @@ public final class Compiler {
 
     /** Compiles the file behind {@code diag}; null when it has errors (they are in diag). */
     public static Result compile(Diagnostics diag, Options options) {
-        return new Compiler(diag, options).run();
+        return new Compiler(diag, options).run(java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Compiles with {@code edit} applied to the checked model before lowering: how a grid
+     * search varies hyper-parameters that the generated code bakes in.
+     */
+    public static Result compile(Diagnostics diag, Options options,
+                                 java.util.function.UnaryOperator<Spec.Model> edit) {
+        return new Compiler(diag, options).run(edit);
     }
 
     /** Parses and checks only: what {@code nnc check} and the editor need. */
@@ -88,11 +97,12 @@ public final class Compiler {
         return ast == null ? null : Checker.check(ast, diag);
     }
 
-    private Result run() {
-        Spec.Model model = check(diag);
-        if (model == null) {
+    private Result run(java.util.function.UnaryOperator<Spec.Model> edit) {
+        Spec.Model checked = check(diag);
+        if (checked == null) {
             return null;
         }
+        Spec.Model model = edit.apply(checked);
         Lowering.Result lowered = Lowering.lower(model);
         Graph forward = graph("lower", () -> lowered.graph());
         int lastForward = forward.nodes().stream().mapToInt(Node::id).max().orElse(0);

@@ -1,0 +1,50 @@
+package nnc.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.management.ManagementFactory;
+import nnc.runtime.Model;
+import nnc.runtime.Rng;
+import org.junit.jupiter.api.Test;
+
+/** After warm-up, a training step and a single-sample prediction allocate nothing. */
+class AllocationTest {
+
+    private static long allocated() {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void trainingStepAndPredictionAllocateNothing() {
+        for (String file : new String[] {"models/fashion_mlp.nn", "models/breast_cancer.nn"}) {
+            Compiler.Result r = TestFiles.compile(TestFiles.ROOT.resolve(file));
+            Model m = TestFiles.instantiate(r, 32);
+            m.setThreads(1);
+            Rng rng = new Rng(1);
+            float[] x = m.inputBuffer();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextFloat();
+            }
+            float[] t = m.targetBuffer();
+            for (int i = 0; i < t.length; i++) {
+                t[i] = rng.nextInt(m.outputSize() == 1 ? 2 : m.outputSize());
+            }
+            float[] sample = new float[m.inputSize()];
+            float[] out = new float[m.outputSize()];
+            for (int i = 0; i < 200; i++) {
+                m.trainStep(32, 1e-3f);
+                m.predict(sample, out);
+            }
+            long baseline = allocated();
+            baseline = allocated() - baseline;
+            long before = allocated();
+            for (int i = 0; i < 50; i++) {
+                m.trainStep(32, 1e-3f);
+                m.predict(sample, out);
+            }
+            long bytes = allocated() - before - baseline;
+            assertEquals(0, bytes, file + ": bytes allocated by 50 steps and predictions");
+        }
+    }
+}

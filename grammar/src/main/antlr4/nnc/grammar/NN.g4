@@ -79,6 +79,7 @@ word
     | REG_L1 | REG_L2
     | SCHED_STEP | SCHED_EXPONENTIAL | SCHED_COSINE
     | DATA_IDX | DATA_CSV | DATA_MINMAX | DATA_STANDARD | DATA_CLASSES | DATA_BINARY
+    | DATA_FULL | DATA_NONE
     | PARAM_INIT | PARAM_BIAS_INIT | PARAM_ALPHA
     | PARAM_LR | PARAM_MOMENTUM | PARAM_NESTEROV | PARAM_BETA1 | PARAM_BETA2 | PARAM_EPSILON
     | PARAM_RHO | PARAM_EPOCHS | PARAM_BATCH | PARAM_SHUFFLE | PARAM_SEED | PARAM_VALIDATION
@@ -87,7 +88,7 @@ word
     | PARAM_NORMALIZE | PARAM_IMAGES | PARAM_LABELS | PARAM_LABEL | PARAM_HEADER
     | PARAM_FALLBACK | PARAM_EVERY | PARAM_GAMMA | PARAM_MIN_LR | PARAM_ETA_PLUS
     | PARAM_ETA_MINUS | PARAM_STEP_MIN | PARAM_STEP_MAX | PARAM_SPARSE | PARAM_SMOOTH
-    | PARAM_VAL_LOSS | PARAM_VAL_ACCURACY | PARAM_LOSS_METRIC | PARAM_ACCURACY
+    | PARAM_VAL_LOSS | PARAM_VAL_ACCURACY | PARAM_ACCURACY | PARAM_VAL_MAE
     ;
 
 // ---- structural keywords -------------------------------------------------------------------
@@ -162,6 +163,8 @@ DATA_MINMAX   : 'minmax' ;
 DATA_STANDARD : 'standard' ;
 DATA_CLASSES  : 'classes' ;
 DATA_BINARY   : 'binary' ;
+DATA_FULL     : 'full' ;
+DATA_NONE     : 'none' ;
 
 // ---- option names --------------------------------------------------------------------------
 PARAM_INIT           : 'init' ;
@@ -204,8 +207,8 @@ PARAM_SPARSE         : 'sparse' ;
 PARAM_SMOOTH         : 'smooth' ;
 PARAM_VAL_LOSS       : 'val_loss' ;
 PARAM_VAL_ACCURACY   : 'val_accuracy' ;
-PARAM_LOSS_METRIC    : 'train_loss' ;
 PARAM_ACCURACY       : 'accuracy' ;
+PARAM_VAL_MAE        : 'val_mae' ;
 
 // ---- literals ------------------------------------------------------------------------------
 FLOAT

@@ -964,7 +964,8 @@ public final class Checker {
                 return typeError(v, type, what);
             }
             case MONITOR: {
-                List<String> metrics = List.of("val_loss", "val_accuracy", "loss", "accuracy");
+                List<String> metrics = List.of("val_loss", "val_accuracy", "val_mae", "loss",
+                        "accuracy", "mae");
                 if (v instanceof Ast.Call c && !c.parens()) {
                     if (metrics.contains(c.name().text())) {
                         return c.name().text();

@@ -30,7 +30,7 @@ public record Sig(String name, String doc, List<Param> params) {
         SCHEDULE("a schedule such as `cosine()`"),
         SOURCE("a data source such as `idx(...)` or `csv(...)`"),
         NORMALIZE("`none`, `minmax` or `standard`"),
-        MONITOR("`val_loss`, `val_accuracy`, `loss` or `accuracy`"),
+        MONITOR("`val_loss`, `val_accuracy`, `val_mae`, `loss`, `accuracy` or `mae`"),
         BATCH("a positive whole number or `full`");
 
         private final String description;

@@ -1,0 +1,164 @@
+package nnc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import nnc.compiler.Compiler;
+import nnc.compiler.diag.Diagnostics;
+import nnc.compiler.jit.InMemoryCompiler;
+import nnc.compiler.source.SourceFile;
+import nnc.runtime.Model;
+import nnc.runtime.Rng;
+import nnc.runtime.data.Dataset;
+import nnc.runtime.data.IdxReader;
+
+/**
+ * The nnc side of the PyTorch comparison: compiles {@code bench/mlp.nn}, then measures training
+ * samples/s at a batch size and thread count, or inference throughput and latency, and prints
+ * one JSON line per measurement, in the format of {@code bench/torch_mlp.py}.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/nnc-bench.jar nnc.bench.NncMlp \
+ *     --threads 1 --batch 128 --seconds 3
+ * java ... nnc.bench.NncMlp --threads 1 --infer
+ * </pre>
+ */
+public final class NncMlp {
+    private NncMlp() {
+    }
+
+    /** Entry point; see the class comment for the arguments. */
+    public static void main(String[] args) throws Exception {
+        int threads = 1;
+        int batch = 128;
+        double seconds = 3;
+        boolean infer = false;
+        String model = "bench/mlp.nn";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--infer" -> infer = true;
+                case "--model" -> model = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Compiler.Result r = compile(Path.of(model));
+        float[][] data = data(r.model().inputSize());
+        if (infer) {
+            inference(r, data, threads, seconds);
+        } else {
+            training(r, data, threads, batch, seconds);
+        }
+    }
+
+    static Compiler.Result compile(Path file) throws IOException {
+        Diagnostics d = new Diagnostics(SourceFile.read(file));
+        Compiler.Result r = Compiler.compile(d, Compiler.Options.defaults());
+        if (r == null) {
+            throw new IllegalStateException(d.render());
+        }
+        return r;
+    }
+
+    static Model instantiate(Compiler.Result r, int maxBatch, int threads) throws Exception {
+        Model m = InMemoryCompiler.compile(r.className(), r.java().toString())
+                .getConstructor(int.class).newInstance(maxBatch);
+        m.setThreads(threads);
+        return m;
+    }
+
+    /** Fashion-MNIST scaled to [0, 1] when installed, else random pixels; and labels. */
+    static float[][] data(int inputs) {
+        Path images = Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+        Path labels = Path.of("/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz");
+        if (Files.exists(images) && Files.exists(labels)) {
+            Dataset d = IdxReader.read(images, labels);
+            float[] x = d.features().clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] /= 255f;
+            }
+            return new float[][] {x, d.targets()};
+        }
+        Rng rng = new Rng(1);
+        int n = 60_000;
+        float[] x = new float[n * inputs];
+        float[] y = new float[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(10);
+        }
+        return new float[][] {x, y};
+    }
+
+    private static void training(Compiler.Result r, float[][] data, int threads, int batch,
+                                 double seconds) throws Exception {
+        Model m = instantiate(r, batch, threads);
+        int inputs = m.inputSize();
+        int rows = data[1].length;
+        int[] cursor = {0};
+        Runnable step = () -> {
+            int start = cursor[0];
+            if (start + batch > rows) {
+                start = 0;
+            }
+            System.arraycopy(data[0], start * inputs, m.inputBuffer(), 0, batch * inputs);
+            System.arraycopy(data[1], start, m.targetBuffer(), 0, batch);
+            m.trainStep(batch, 1e-3f);
+            cursor[0] = start + batch;
+        };
+        double rate = measure(step, batch, seconds);
+        System.out.printf(Locale.ROOT, "{\"impl\": \"nnc\", \"mode\": \"train\", \"threads\": %d, "
+                + "\"batch\": %d, \"samples_per_s\": %.1f, \"java\": \"%s\"}%n", threads, batch,
+                rate, Runtime.version().feature());
+    }
+
+    private static void inference(Compiler.Result r, float[][] data, int threads,
+                                  double seconds) throws Exception {
+        int batch = 1024;
+        Model m = instantiate(r, batch, threads);
+        int inputs = m.inputSize();
+        System.arraycopy(data[0], 0, m.inputBuffer(), 0, batch * inputs);
+        double throughput = measure(() -> m.forward(batch, false), batch, seconds);
+        Model one = instantiate(r, 1, 1);
+        float[] sample = Arrays.copyOf(data[0], inputs);
+        float[] out = new float[one.outputSize()];
+        double perSecond = measure(() -> one.predict(sample, out), 1, seconds);
+        System.out.printf(Locale.ROOT, "{\"impl\": \"nnc\", \"mode\": \"infer\", \"threads\": %d, "
+                        + "\"batch1024_samples_per_s\": %.1f, \"batch1_latency_us\": %.3f, "
+                        + "\"java\": \"%s\"}%n", threads, throughput, 1e6 / perSecond,
+                Runtime.version().feature());
+    }
+
+    /**
+     * Samples per second of {@code op} (each call handles {@code batch} samples): warm up for a
+     * third of the time, then the median of five timed slices.
+     */
+    static double measure(Runnable op, int batch, double seconds) {
+        long warm = System.nanoTime() + (long) (seconds / 3 * 1e9);
+        while (System.nanoTime() < warm) {
+            op.run();
+        }
+        double[] rates = new double[5];
+        long slice = (long) (seconds / 5 * 1e9);
+        for (int s = 0; s < rates.length; s++) {
+            long calls = 0;
+            long start = System.nanoTime();
+            long end = start + slice;
+            long now;
+            do {
+                op.run();
+                calls++;
+                now = System.nanoTime();
+            } while (now < end);
+            rates[s] = calls * (double) batch / ((now - start) / 1e9);
+        }
+        Arrays.sort(rates);
+        return rates[rates.length / 2];
+    }
+}

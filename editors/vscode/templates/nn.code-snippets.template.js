@@ -119,7 +119,7 @@ module.exports = function nnSnippets(v) {
       prefix: 'early_stopping',
       description: 'Stop training when the monitored metric stops improving.',
       body: [
-        'early_stopping(monitor: ${1|val_loss,val_accuracy,val_mae,loss,accuracy,mae|}, ' +
+        'early_stopping(monitor: ${1|val_loss,val_accuracy,val_mae,accuracy,mae|}, ' +
           'patience: ${2:3}, ' +
           'restore_best: ${3|true,false|})$0',
       ],

@@ -90,7 +90,7 @@ final class TrainCommand extends Command {
         Trainer trainer = new Trainer(model, s.config);
         long seed = s.config.seed();
         var normalizer = data.normalizer();
-        TrainingListener progress = ConsoleProgress.forConsole();
+        TrainingListener progress = new ConsoleProgress(out, System.console() != null);
         // Finished epochs are saved atomically (at most every few seconds, and always at the
         // end), so a crash loses at most those seconds and never the previous file.
         long[] lastSave = {System.nanoTime()};

@@ -81,6 +81,20 @@ class TrainingTest {
     }
 
     @Test
+    void diabetesRegressionLearnsMoreThanTheMean(@TempDir Path dir) {
+        Run train = Run.nnc("train", Run.path("models/diabetes_regression.nn"), "-o",
+                dir.resolve("d.nnw").toString(), "--no-chart");
+        assertEquals(0, train.code(), train::toString);
+        // Predicting the mean progression for everyone gives a mean absolute error near 64.
+        Matcher m = Pattern.compile("val_mae ([0-9.]+)").matcher(train.out());
+        double best = Double.MAX_VALUE;
+        while (m.find()) {
+            best = Math.min(best, Double.parseDouble(m.group(1)));
+        }
+        assertTrue(best < 50, train::toString);
+    }
+
+    @Test
     void resumingGivesTheWeightsOfAnUninterruptedRun(@TempDir Path dir) {
         String model = Run.path("models/breast_cancer.nn");
         String whole = dir.resolve("whole.nnw").toString();

@@ -1,63 +1,255 @@
 package nnc.runtime.kernels;
 
 /**
- * Matrix products for generated models. This is the plain reference version of the API; the
- * vectorized, blocked and threaded implementation replaces its body.
+ * Fast single-precision matrix multiplication for generated models, with a fused dense-layer
+ * epilogue (beta, bias, activation) and a fixed pool of threads.
+ *
+ * <p>All matrices are row-major {@code float[]} slices: element (i, j) of a matrix stored at
+ * offset {@code off} with leading dimension {@code ld} is {@code x[off + i*ld + j]}.
+ *
+ * <p>Two implementations stand behind this class. When the {@code jdk.incubator.vector} module
+ * is in the boot layer (run with {@code --add-modules=jdk.incubator.vector}) and the CPU has
+ * 256-bit vectors, a register-blocked Vector API kernel is used; otherwise a cache-blocked scalar
+ * one. The system property {@code nnc.kernels.scalar=true} forces the scalar one. The Vector API
+ * classes are loaded only in the first case, so an application without the module runs fine.
+ *
+ * <p>Results are deterministic: every path and every thread count adds up each output element
+ * in the same order (see {@link Blocking}), so a given call gives bit-identical results run to
+ * run and for any number of threads, and the scalar path matches the vector path except in the
+ * last bit of the transcendental activations.
+ *
+ * <p>After warm-up (the first call with the largest shape), a call allocates nothing. An
+ * instance may be used by one thread at a time.
  */
 public final class Kernels implements AutoCloseable {
+    /** Up to this many multiply-adds, loops over the caller's arrays beat packing. */
+    static final long TINY_MACS = 4096;
+    /** Below this many multiply-adds a call stays on the calling thread. */
+    static final long PARALLEL_MIN_MACS = 1L << 17;
+
+    private static final boolean VECTOR_OK = vectorAvailable();
+
+    private final GemmEngine engine;
+    private final GemmTask task = new GemmTask();
+    private final Job job = new Job();
+    private Scratch[] scratch = new Scratch[0];
+    private WorkerPool pool;
     private int threads;
 
-    /** Kernels using {@code threads} threads (0 or less: one per core). */
+    /**
+     * Kernels running on {@code threads} threads (the caller and {@code threads - 1} workers);
+     * {@code threads <= 0} means one per available processor.
+     */
     public Kernels(int threads) {
+        this(threads, VECTOR_OK && !Boolean.getBoolean("nnc.kernels.scalar"));
+    }
+
+    /** As {@link #Kernels(int)}, choosing the implementation; for tests and benchmarks. */
+    Kernels(int threads, boolean vector) {
+        if (vector && !VECTOR_OK) {
+            throw new IllegalStateException("the Vector API is not available in this JVM");
+        }
+        this.engine = vector ? newVectorEngine() : new ScalarEngine();
         setThreads(threads);
     }
 
-    /** Threads in use. */
+    /** Whether this JVM can run the Vector API path (module present, 256-bit vectors). */
+    public static boolean vectorAvailable() {
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return false;
+        }
+        try {
+            Class<?> c = Class.forName("nnc.runtime.kernels.VectorEngine");
+            return (Boolean) c.getDeclaredMethod("usable").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static GemmEngine newVectorEngine() {
+        try {
+            return (GemmEngine) Class.forName("nnc.runtime.kernels.VectorEngine")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the Vector API kernels", e);
+        }
+    }
+
+    /** "vector" or "scalar": which implementation this instance runs. */
+    public String implementation() {
+        return engine.name();
+    }
+
+    /** The number of threads a call may use, the caller included. */
     public int threads() {
         return threads;
     }
 
-    /** Changes the thread count. */
+    /**
+     * Changes the number of threads ({@code <= 0}: one per available processor), starting or
+     * stopping workers as needed.
+     */
     public void setThreads(int threads) {
-        this.threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t == this.threads) {
+            return;
+        }
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+        Scratch[] s = new Scratch[t];
+        for (int i = 0; i < t; i++) {
+            s[i] = i < scratch.length ? scratch[i] : new Scratch(engine.tileFloats());
+        }
+        scratch = s;
+        if (t > 1) {
+            pool = new WorkerPool(t - 1);
+        }
+        this.threads = t;
     }
 
-    /** C = beta·C + op(A)·op(B). */
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
-                     int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
-                     int ldc) {
-        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0,
-                Act.NONE, 0f);
+    /** Stops the worker threads; the instance then runs calls on the caller thread only. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+        threads = 1;
     }
 
-    /** C = act(beta·C + op(A)·op(B) + bias). */
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
-                     int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
-                     int ldc, float[] bias, int biasOff, int act, float alpha) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
+    /**
+     * {@code C = beta*C + op(A)*op(B)}: op(A) is m x k (A is stored k x m when {@code transA}),
+     * op(B) is k x n (B is stored n x k when {@code transB}), C is m x n. With {@code beta == 0}
+     * C is not read.
+     */
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                null, 0, Act.NONE, 0f);
+    }
+
+    /**
+     * The dense-layer forward with a fused epilogue:
+     * {@code C[i][j] = act(beta*C[i][j] + sum_p op(A)[i][p]*op(B)[p][j] + bias[biasOff+j])}.
+     * {@code bias} may be null (no bias); {@code act} is an {@link Act} constant and
+     * {@code alpha} the leaky-relu slope or elu alpha.
+     */
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc,
+                     float[] bias, int biasOff, int act, float alpha) {
+        checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+                bias, biasOff, act);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmTask t = task;
+        t.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                bias, biasOff, act, alpha);
+        try {
+            long macs = (long) m * n * k;
+            if (macs <= TINY_MACS) {
+                SmallGemm.compute(t);
+            } else {
+                plan(m, n, macs);
+                if (job.parts == 1) {
+                    engine.compute(t, 0, m, 0, n, scratch[0]);
+                } else {
+                    pool.run(job, job.parts);
                 }
-                int at = cOff + i * ldc + j;
-                float v = (beta == 0f ? 0f : beta * c[at]) + s
-                        + (bias == null ? 0f : bias[biasOff + j]);
-                c[at] = switch (act) {
-                    case Act.RELU -> Math.max(v, 0f);
-                    case Act.LEAKY_RELU -> v > 0f ? v : alpha * v;
-                    case Act.ELU -> v > 0f ? v : alpha * ((float) Math.exp(v) - 1f);
-                    case Act.SIGMOID -> 1f / (1f + (float) Math.exp(-v));
-                    case Act.TANH -> (float) Math.tanh(v);
-                    default -> v;
-                };
+            }
+        } finally {
+            t.clear();
+        }
+    }
+
+    /** Chooses how to split the call among threads: along rows or columns of C. */
+    private void plan(int m, int n, long macs) {
+        Job j = job;
+        int rowPanels = Blocking.ceilDiv(m, engine.rowGrain());
+        int colPanels = Blocking.ceilDiv(n, engine.colGrain());
+        if (pool == null || macs < PARALLEL_MIN_MACS) {
+            j.set(false, 1, colPanels);
+            return;
+        }
+        int t = threads;
+        // Splitting columns makes every thread pack all of A (m x k), splitting rows all of B
+        // (k x n): split the dimension that duplicates less, when it has enough panels.
+        boolean byCols = colPanels >= t && (m <= n || rowPanels < t);
+        if (!byCols && rowPanels < t) {
+            byCols = colPanels > rowPanels;
+        }
+        int panels = byCols ? colPanels : rowPanels;
+        j.set(byCols, Math.min(t, panels), panels);
+    }
+
+    /** The parallel part of one call: part {@code p} computes its share of the panels. */
+    private final class Job implements WorkerPool.Task {
+        boolean byCols;
+        int parts;
+        int panels;
+
+        void set(boolean byCols, int parts, int panels) {
+            this.byCols = byCols;
+            this.parts = parts;
+            this.panels = panels;
+        }
+
+        @Override
+        public void run(int part) {
+            GemmTask t = task;
+            int lo = (int) ((long) panels * part / parts);
+            int hi = (int) ((long) panels * (part + 1) / parts);
+            if (byCols) {
+                int g = engine.colGrain();
+                engine.compute(t, 0, t.m, lo * g, Math.min(hi * g, t.n), scratch[part]);
+            } else {
+                int g = engine.rowGrain();
+                engine.compute(t, lo * g, Math.min(hi * g, t.m), 0, t.n, scratch[part]);
             }
         }
     }
 
-    @Override
-    public void close() {
+    private static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, float[] bias, int biasOff,
+                                  int act) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException(
+                    "negative dimension: m=" + m + " n=" + n + " k=" + k);
+        }
+        if (!Act.isValid(act)) {
+            throw new IllegalArgumentException("unknown activation " + act);
+        }
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("C", c, cOff, ldc, m, n);
+        if (bias != null && n > 0 && (biasOff < 0 || (long) biasOff + n > bias.length)) {
+            throw new IndexOutOfBoundsException("bias: offset " + biasOff + " + n " + n
+                    + " exceeds length " + bias.length);
+        }
+    }
+
+    /** Checks that a rows x cols matrix stored at off with leading dimension ld fits in x. */
+    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (x == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        if (ld < cols) {
+            throw new IllegalArgumentException(name + ": leading dimension " + ld
+                    + " < " + cols + " columns");
+        }
+        long end = off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || end > x.length) {
+            throw new IndexOutOfBoundsException(name + ": " + rows + " x " + cols
+                    + " at offset " + off + " with leading dimension " + ld
+                    + " needs " + end + " floats, array has " + x.length);
+        }
     }
 }

@@ -1,0 +1,23 @@
+package nnc.runtime.kernels;
+
+/** One implementation of the blocked gemm: the Vector API one or the scalar fallback. */
+interface GemmEngine {
+
+    /** Rows of the grid that work is split on; a part's first row is a multiple of this. */
+    int rowGrain();
+
+    /** Columns of the grid that work is split on; a part's first column is a multiple of this. */
+    int colGrain();
+
+    /** Floats each {@link Scratch} tile buffer needs. */
+    int tileFloats();
+
+    /**
+     * Computes rows {@code [m0, m1)} and columns {@code [n0, n1)} of the task's C (the full
+     * inner dimension, epilogue included), packing into {@code s} as needed.
+     */
+    void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s);
+
+    /** A short name for reports: "vector" or "scalar". */
+    String name();
+}

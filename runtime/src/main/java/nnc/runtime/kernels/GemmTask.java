@@ -1,0 +1,83 @@
+package nnc.runtime.kernels;
+
+/**
+ * The arguments of one gemm call, kept in one reusable object so that a call allocates nothing
+ * and the pool's workers can read them.
+ *
+ * <p>Written by the calling thread before it starts the workers (which then only read it), and
+ * cleared of array references when the call returns so the kernels do not keep arrays alive.
+ */
+final class GemmTask {
+    boolean transA;
+    boolean transB;
+    int m;
+    int n;
+    int k;
+    float[] a;
+    int aOff;
+    int lda;
+    float[] b;
+    int bOff;
+    int ldb;
+    float beta;
+    float[] c;
+    int cOff;
+    int ldc;
+    /** Null when the epilogue adds no bias. */
+    float[] bias;
+    int biasOff;
+    int act;
+    float alpha;
+
+    void set(boolean transA, boolean transB, int m, int n, int k,
+             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+             float beta, float[] c, int cOff, int ldc,
+             float[] bias, int biasOff, int act, float alpha) {
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = lda;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = ldb;
+        this.beta = beta;
+        this.c = c;
+        this.cOff = cOff;
+        this.ldc = ldc;
+        this.bias = bias;
+        this.biasOff = biasOff;
+        this.act = act;
+        this.alpha = alpha;
+    }
+
+    void clear() {
+        a = null;
+        b = null;
+        c = null;
+        bias = null;
+    }
+
+    /** Distance in {@code a} between op(A)[i][p] and op(A)[i+1][p]. */
+    int aRowStride() {
+        return transA ? 1 : lda;
+    }
+
+    /** Distance in {@code a} between op(A)[i][p] and op(A)[i][p+1]. */
+    int aColStride() {
+        return transA ? lda : 1;
+    }
+
+    /** Distance in {@code b} between op(B)[p][j] and op(B)[p+1][j]. */
+    int bRowStride() {
+        return transB ? 1 : ldb;
+    }
+
+    /** Distance in {@code b} between op(B)[p][j] and op(B)[p][j+1]. */
+    int bColStride() {
+        return transB ? ldb : 1;
+    }
+}

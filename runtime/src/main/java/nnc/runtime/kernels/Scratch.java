@@ -1,0 +1,20 @@
+package nnc.runtime.kernels;
+
+/**
+ * One thread's working memory: packed panels and tile buffers. Grown when a larger shape first
+ * appears, never shrunk, so steady-state calls allocate nothing.
+ */
+final class Scratch {
+    float[] aPack = new float[0];
+    float[] bPack = new float[0];
+    /** A micro-tile of accumulators, then of C values for edge tiles. */
+    final float[] acc;
+    final float[] tile;
+    final float[] tileBias;
+
+    Scratch(int tileFloats) {
+        acc = new float[tileFloats];
+        tile = new float[tileFloats];
+        tileBias = new float[tileFloats];
+    }
+}

@@ -1,0 +1,414 @@
+package nnc.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Checks every kernel path against a naive double-precision reference, plus determinism,
+ * allocation-freedom and argument checking.
+ */
+class KernelsTest {
+    /** One Kernels per (path, threads), shared so their pools are started once. */
+    private static final Kernels VECTOR_1 = Kernels.vectorAvailable() ? new Kernels(1, true) : null;
+    private static final Kernels VECTOR_2 = Kernels.vectorAvailable() ? new Kernels(2, true) : null;
+    private static final Kernels SCALAR_1 = new Kernels(1, false);
+    private static final Kernels SCALAR_2 = new Kernels(2, false);
+
+    @AfterAll
+    static void closeAll() {
+        for (Kernels k : new Kernels[] {VECTOR_1, VECTOR_2, SCALAR_1, SCALAR_2}) {
+            if (k != null) {
+                k.close();
+            }
+        }
+    }
+
+    static Kernels kernels(boolean vector, int threads) {
+        Kernels k = vector ? (threads == 1 ? VECTOR_1 : VECTOR_2)
+                : (threads == 1 ? SCALAR_1 : SCALAR_2);
+        assumeTrue(k != null, "the Vector API is not available (run with "
+                + "--add-modules=jdk.incubator.vector)");
+        return k;
+    }
+
+    /** A gemm problem with padded storage, its inputs, and a double-precision reference. */
+    static final class Problem {
+        final boolean transA;
+        final boolean transB;
+        final int m;
+        final int n;
+        final int k;
+        final float beta;
+        final int act;
+        final float alpha;
+        final boolean withBias;
+        final int aOff = 3;
+        final int bOff = 5;
+        final int cOff = 7;
+        final int biasOff = 2;
+        final int lda;
+        final int ldb;
+        final int ldc;
+        final float[] a;
+        final float[] b;
+        final float[] c0;
+        final float[] bias;
+
+        Problem(boolean transA, boolean transB, int m, int n, int k, float beta, int act,
+                float alpha, boolean withBias, long seed) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.beta = beta;
+            this.act = act;
+            this.alpha = alpha;
+            this.withBias = withBias;
+            Random r = new Random(seed);
+            lda = (transA ? m : k) + 2;
+            ldb = (transB ? k : n) + 1;
+            ldc = n + 3;
+            a = random(r, aOff + (transA ? k : m) * lda);
+            b = random(r, bOff + (transB ? n : k) * ldb);
+            c0 = random(r, cOff + m * ldc);
+            bias = withBias ? random(r, biasOff + n + 1) : null;
+        }
+
+        static float[] random(Random r, int len) {
+            float[] x = new float[len];
+            for (int i = 0; i < len; i++) {
+                x[i] = r.nextFloat() * 2f - 1f;
+            }
+            return x;
+        }
+
+        double opA(int i, int p) {
+            return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        }
+
+        double opB(int p, int j) {
+            return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        }
+
+        float[] run(Kernels kern) {
+            float[] c = c0.clone();
+            kern.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    bias, biasOff, act, alpha);
+            return c;
+        }
+
+        /** Asserts {@code c} is the reference result within float rounding, padding untouched. */
+        void check(float[] c, String what) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    double mag = 0;
+                    for (int p = 0; p < k; p++) {
+                        double t = opA(i, p) * opB(p, j);
+                        sum += t;
+                        mag += Math.abs(t);
+                    }
+                    double pre = sum;
+                    int ci = cOff + i * ldc + j;
+                    if (beta != 0f) {
+                        pre += beta * (double) c0[ci];
+                        mag += Math.abs(beta * (double) c0[ci]);
+                    }
+                    if (bias != null) {
+                        pre += bias[biasOff + j];
+                        mag += Math.abs(bias[biasOff + j]);
+                    }
+                    double want = activate(pre);
+                    double slope = Math.max(1.0, Math.abs(alpha));
+                    double tol = slope * (k + 3) * 0x1p-23 * mag + 2e-6 * (1 + Math.abs(want));
+                    double got = c[ci];
+                    if (!(Math.abs(got - want) <= tol)) {
+                        throw new AssertionError(what + ": C[" + i + "][" + j + "] = " + got
+                                + ", want " + want + " (tolerance " + tol + ")");
+                    }
+                }
+            }
+            for (int i = 0; i < c.length; i++) {
+                int row = (i - cOff) / ldc;
+                int col = (i - cOff) % ldc;
+                boolean inside = i >= cOff && row < m && col < n;
+                if (!inside) {
+                    assertEquals(c0[i], c[i], what + ": C storage outside the matrix changed at " + i);
+                }
+            }
+        }
+
+        double activate(double x) {
+            switch (act) {
+                case Act.RELU: return Math.max(x, 0);
+                case Act.LEAKY_RELU: return x > 0 ? x : alpha * x;
+                case Act.ELU: return x > 0 ? x : alpha * Math.expm1(x);
+                case Act.SIGMOID: return 1 / (1 + Math.exp(-x));
+                case Act.TANH: return Math.tanh(x);
+                default: return x;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (transA ? "T" : "N") + (transB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                    + " beta=" + beta + " act=" + Act.name(act) + (withBias ? " +bias" : "");
+        }
+    }
+
+    static Stream<Arguments> paths() {
+        return Stream.of(Arguments.of(true, 1), Arguments.of(true, 2),
+                Arguments.of(false, 1), Arguments.of(false, 2));
+    }
+
+    /** Odd sizes around every blocking edge: micro-tile, packed block, inner-dimension block. */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 3, 7}, {3, 1, 17}, {7, 17, 1}, {17, 33, 3}, {33, 17, 100}, {1, 257, 33},
+        {257, 1, 7}, {100, 257, 33}, {257, 100, 17}, {5, 300, 257}, {33, 7, 520}, {64, 48, 513},
+        {150, 40, 257}, {1, 100, 784}, {3, 1030, 20},
+    };
+
+    @ParameterizedTest(name = "vector={0} threads={1}")
+    @MethodSource("paths")
+    void matchesReferenceForAllTransposesAndOddShapes(boolean vector, int threads) {
+        Kernels kern = kernels(vector, threads);
+        int seed = 0;
+        for (int ta = 0; ta < 2; ta++) {
+            for (int tb = 0; tb < 2; tb++) {
+                for (int[] s : SHAPES) {
+                    seed++;
+                    float beta = seed % 3 == 0 ? 0.5f : (seed % 2 == 0 ? 1f : 0f);
+                    int act = seed % 6;
+                    Problem pr = new Problem(ta == 1, tb == 1, s[0], s[1], s[2], beta, act, 0.1f,
+                            seed % 4 != 0, seed);
+                    pr.check(pr.run(kern), pr + " on " + kern.implementation() + " x" + threads);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "vector={0} threads={1}")
+    @MethodSource("paths")
+    void everyActivationWithAndWithoutBiasAndBeta(boolean vector, int threads) {
+        Kernels kern = kernels(vector, threads);
+        for (int act = Act.NONE; act <= Act.TANH; act++) {
+            for (int beta = 0; beta <= 1; beta++) {
+                for (int bias = 0; bias <= 1; bias++) {
+                    float alpha = act == Act.ELU ? 1f : 0.01f;
+                    Problem pr = new Problem(act % 2 == 1, act % 3 == 1, 37, 45, 300, beta, act,
+                            alpha, bias == 1, act * 4 + beta * 2 + bias);
+                    pr.check(pr.run(kern), pr + " on " + kern.implementation() + " x" + threads);
+                }
+            }
+        }
+    }
+
+    @Test
+    void mlpShapesMatchReference() {
+        for (boolean vector : new boolean[] {true, false}) {
+            if (vector && !Kernels.vectorAvailable()) {
+                continue;
+            }
+            Kernels kern = kernels(vector, 2);
+            Problem fwd = new Problem(false, false, 32, 256, 784, 0f, Act.RELU, 0f, true, 1);
+            fwd.check(fwd.run(kern), "forward " + fwd);
+            Problem dx = new Problem(false, true, 32, 784, 256, 0f, Act.NONE, 0f, false, 2);
+            dx.check(dx.run(kern), "dX " + dx);
+            Problem dw = new Problem(true, false, 784, 256, 32, 1f, Act.NONE, 0f, false, 3);
+            dw.check(dw.run(kern), "dW " + dw);
+        }
+    }
+
+    @Test
+    void betaZeroDoesNotReadC() {
+        for (Kernels kern : available()) {
+            for (int[] s : new int[][] {{2, 3, 4}, {40, 50, 60}}) {
+                Problem pr = new Problem(false, false, s[0], s[1], s[2], 0f, Act.NONE, 0f, false, 9);
+                float[] c = pr.c0.clone();
+                java.util.Arrays.fill(c, Float.NaN);
+                kern.gemm(false, false, pr.m, pr.n, pr.k, pr.a, pr.aOff, pr.lda, pr.b, pr.bOff,
+                        pr.ldb, 0f, c, pr.cOff, pr.ldc);
+                for (int i = 0; i < pr.m; i++) {
+                    for (int j = 0; j < pr.n; j++) {
+                        assertTrue(Float.isFinite(c[pr.cOff + i * pr.ldc + j]),
+                                "NaN from C leaked through beta=0 on " + kern.implementation());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyInnerDimensionGivesBetaCPlusBias() {
+        for (Kernels kern : available()) {
+            Problem pr = new Problem(false, false, 5, 6, 0, 0.5f, Act.RELU, 0f, true, 4);
+            pr.check(pr.run(kern), "k=0 on " + kern.implementation());
+        }
+    }
+
+    @Test
+    void resultsAreBitIdenticalAcrossThreadCountsAndRuns() {
+        int[][] shapes = {{32, 256, 784}, {200, 300, 600}, {1024, 10, 128}, {784, 256, 32}};
+        for (boolean vector : new boolean[] {true, false}) {
+            if (vector && !Kernels.vectorAvailable()) {
+                continue;
+            }
+            try (Kernels three = new Kernels(3, vector)) {
+                for (int[] s : shapes) {
+                    for (int t = 0; t < 4; t++) {
+                        Problem pr = new Problem(t / 2 == 1, t % 2 == 1, s[0], s[1], s[2], 1f,
+                                Act.TANH, 0f, true, t);
+                        float[] one = pr.run(kernels(vector, 1));
+                        assertArrayEquals(one, pr.run(kernels(vector, 1)), "run to run " + pr);
+                        assertArrayEquals(one, pr.run(kernels(vector, 2)), "2 threads " + pr);
+                        assertArrayEquals(one, pr.run(three), "3 threads " + pr);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void scalarAndVectorPathsAgreeBitForBitWithoutTranscendentals() {
+        assumeTrue(Kernels.vectorAvailable());
+        int seed = 0;
+        for (int[] s : SHAPES) {
+            for (int act : new int[] {Act.NONE, Act.RELU, Act.LEAKY_RELU}) {
+                seed++;
+                Problem pr = new Problem(seed % 2 == 0, seed % 3 == 0, s[0], s[1], s[2],
+                        seed % 2, act, 0.2f, true, seed);
+                assertArrayEquals(pr.run(kernels(true, 2)), pr.run(kernels(false, 1)), pr.toString());
+            }
+        }
+    }
+
+    @Test
+    void callsAllocateNothingAfterWarmUp() {
+        List<Kernels> all = new ArrayList<>(available());
+        for (Kernels kern : all) {
+            Problem fwd = new Problem(false, false, 32, 256, 784, 0f, Act.RELU, 0f, true, 1);
+            Problem dx = new Problem(false, true, 32, 300, 256, 0f, Act.NONE, 0f, false, 2);
+            Problem dw = new Problem(true, false, 300, 256, 32, 1f, Act.NONE, 0f, false, 3);
+            Problem act = new Problem(false, false, 20, 37, 30, 1f, Act.SIGMOID, 0f, true, 4);
+            Problem tiny = new Problem(false, false, 4, 2, 2, 0f, Act.TANH, 0f, true, 5);
+            Problem gemv = new Problem(false, false, 1, 256, 784, 0f, Act.NONE, 0f, true, 6);
+            for (Problem pr : new Problem[] {fwd, dx, dw, act, tiny, gemv}) {
+                float[] c = pr.c0.clone();
+                long bytes = -1;
+                for (int round = 0; round < 40 && bytes != 0; round++) {
+                    for (int i = 0; i < 200; i++) {
+                        call(kern, pr, c);
+                    }
+                    long overhead = -allocatedBytes() + allocatedBytes();
+                    long before = allocatedBytes();
+                    for (int i = 0; i < 20; i++) {
+                        call(kern, pr, c);
+                    }
+                    bytes = allocatedBytes() - before - overhead;
+                }
+                assertEquals(0, bytes, "bytes allocated per 20 calls of " + pr + " on "
+                        + kern.implementation() + " x" + kern.threads());
+            }
+        }
+    }
+
+    private static void call(Kernels kern, Problem pr, float[] c) {
+        kern.gemm(pr.transA, pr.transB, pr.m, pr.n, pr.k, pr.a, pr.aOff, pr.lda, pr.b, pr.bOff,
+                pr.ldb, pr.beta, c, pr.cOff, pr.ldc, pr.bias, pr.biasOff, pr.act, pr.alpha);
+    }
+
+    /** Bytes the calling thread allocated so far (the query itself allocates a constant few). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    private static List<Kernels> available() {
+        List<Kernels> all = new ArrayList<>();
+        if (Kernels.vectorAvailable()) {
+            all.add(VECTOR_1);
+            all.add(VECTOR_2);
+        }
+        all.add(SCALAR_1);
+        all.add(SCALAR_2);
+        return all;
+    }
+
+    @Test
+    void threadCountCanChangeAndCloseLeavesACallerThreadInstance() {
+        try (Kernels kern = new Kernels(2, false)) {
+            assertEquals(2, kern.threads());
+            kern.setThreads(0);
+            assertEquals(Runtime.getRuntime().availableProcessors(), kern.threads());
+            kern.setThreads(3);
+            assertEquals(3, kern.threads());
+            Problem pr = new Problem(false, false, 64, 96, 80, 0f, Act.NONE, 0f, false, 8);
+            pr.check(pr.run(kern), "3 threads");
+            kern.close();
+            assertEquals(1, kern.threads());
+            pr.check(pr.run(kern), "after close");
+        }
+    }
+
+    @Test
+    void badArgumentsAreRejectedOnTheCallingThread() {
+        Kernels kern = SCALAR_2;
+        float[] x = new float[12];
+        assertThrows(IllegalArgumentException.class,
+                () -> kern.gemm(false, false, 3, 4, 3, x, 0, 2, x, 0, 4, 0f, x, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kern.gemm(false, false, 3, 4, 4, x, 0, 4, x, 0, 4, 0f, x, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kern.gemm(false, false, 3, 4, 3, x, 4, 3, x, 0, 4, 0f, x, 0, 4));
+        assertThrows(IllegalArgumentException.class,
+                () -> kern.gemm(false, false, -1, 4, 3, x, 0, 3, x, 0, 4, 0f, x, 0, 4));
+        assertThrows(IllegalArgumentException.class,
+                () -> kern.gemm(false, false, 3, 4, 3, x, 0, 3, x, 0, 4, 0f, x, 0, 4,
+                        null, 0, 42, 0f));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kern.gemm(false, false, 3, 4, 3, x, 0, 3, x, 0, 4, 0f, x, 0, 4,
+                        new float[3], 0, Act.NONE, 0f));
+        kern.gemm(false, false, 0, 4, 3, null, 0, 0, x, 0, 4, 0f, x, 0, 4);
+    }
+
+    /**
+     * Runs a gemm in a JVM started without {@code --add-modules=jdk.incubator.vector}: it must
+     * pick the scalar path and never touch a Vector API class.
+     */
+    @Test
+    void runsWithoutTheVectorModule() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator
+                + "java";
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                NoVectorModuleMain.class.getName()).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            out = buf.toString(StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("scalar ok"), out);
+    }
+}

@@ -32,7 +32,7 @@ class AllocationTest {
             }
             float[] sample = new float[m.inputSize()];
             float[] out = new float[m.outputSize()];
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 3000; i++) {
                 m.trainStep(32, 1e-3f);
                 m.predict(sample, out);
             }

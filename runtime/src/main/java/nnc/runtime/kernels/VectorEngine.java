@@ -292,37 +292,31 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
-    /** Applies the activation in place to {@code rows} rows of {@link #NR} columns. */
+    /**
+     * Applies the activation in place to {@code rows} rows of {@link #NR} columns. The piecewise
+     * linear activations run on vectors; the transcendental ones (elu, sigmoid, tanh) run through
+     * {@link Act#apply}, because on JVMs without vector math intrinsics (JDK 17 among them)
+     * {@code lanewise(EXP)} falls back to code that allocates, and because then every engine
+     * computes them with exactly the same rounding.
+     */
     static void activate(float[] dst, int dBase, int ld, int rows, int act, float alpha) {
         for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < NR; v += L) {
-                int d = dBase + r * ld + v;
-                FloatVector x = FloatVector.fromArray(S, dst, d);
-                activated(x, act, alpha).intoArray(dst, d);
+            int d0 = dBase + r * ld;
+            if (act == Act.RELU) {
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector.fromArray(S, dst, d0 + v).max(0f).intoArray(dst, d0 + v);
+                }
+            } else if (act == Act.LEAKY_RELU) {
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector x = FloatVector.fromArray(S, dst, d0 + v);
+                    VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+                    x.mul(alpha).blend(x, pos).intoArray(dst, d0 + v);
+                }
+            } else {
+                for (int j = 0; j < NR; j++) {
+                    dst[d0 + j] = Act.apply(act, alpha, dst[d0 + j]);
+                }
             }
-        }
-    }
-
-    private static FloatVector activated(FloatVector x, int act, float alpha) {
-        switch (act) {
-            case Act.RELU:
-                return x.max(0f);
-            case Act.LEAKY_RELU: {
-                VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
-                return x.mul(alpha).blend(x, pos);
-            }
-            case Act.ELU: {
-                VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
-                return x.lanewise(VectorOperators.EXPM1).mul(alpha).blend(x, pos);
-            }
-            case Act.SIGMOID: {
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                return one.div(x.neg().lanewise(VectorOperators.EXP).add(one));
-            }
-            case Act.TANH:
-                return x.lanewise(VectorOperators.TANH);
-            default:
-                return x;
         }
     }
 }

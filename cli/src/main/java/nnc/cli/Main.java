@@ -20,7 +20,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : new Command[] {new CheckCommand(), new CompileCommand(),
-                new GradcheckCommand()}) {
+                new GradcheckCommand(), new FmtCommand(), new LspCommand()}) {
             all.put(c.name(), c);
         }
         return all;

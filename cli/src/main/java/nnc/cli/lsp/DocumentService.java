@@ -35,11 +35,13 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
  * The open documents and the requests about them. Each change runs the front end once and
- * publishes its diagnostics; requests read that analysis. Every request is answered, with an
- * empty result when the document is unknown or something fails.
+ * publishes its diagnostics; requests read that analysis. All of it runs on the
+ * {@link Worker}, in the order the editor sent it. Every request is answered, with an empty
+ * result when the document is unknown or something fails.
  */
 final class DocumentService implements TextDocumentService {
     private final Map<String, Analysis> open = new ConcurrentHashMap<>();
+    private final Worker worker = new Worker();
     private volatile LanguageClient client;
     private volatile boolean snippets;
 
@@ -51,17 +53,21 @@ final class DocumentService implements TextDocumentService {
         this.snippets = supported;
     }
 
+    void stop() {
+        worker.stop();
+    }
+
     // ---- document sync ----------------------------------------------------------------------
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
-        Answer.run("didOpen", () -> update(params.getTextDocument().getUri(),
+        worker.run("didOpen", () -> update(params.getTextDocument().getUri(),
                 params.getTextDocument().getText(), params.getTextDocument().getVersion()));
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
-        Answer.run("didChange", () -> {
+        worker.run("didChange", () -> {
             String uri = params.getTextDocument().getUri();
             Analysis before = open.get(uri);
             String text = before == null ? "" : before.text();
@@ -74,7 +80,7 @@ final class DocumentService implements TextDocumentService {
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
-        Answer.run("didClose", () -> {
+        worker.run("didClose", () -> {
             String uri = params.getTextDocument().getUri();
             open.remove(uri);
             publish(new PublishDiagnosticsParams(uri, List.of()));
@@ -126,7 +132,7 @@ final class DocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
-        return Answer.of("hover", () -> {
+        return worker.answer("hover", () -> {
             Analysis a = open.get(params.getTextDocument().getUri());
             return a == null ? null : new Hovers().at(a, params.getPosition());
         }, null);
@@ -135,7 +141,7 @@ final class DocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
             CompletionParams params) {
-        return Answer.of("completion", () -> {
+        return worker.answer("completion", () -> {
             Analysis a = open.get(params.getTextDocument().getUri());
             List<CompletionItem> items = a == null ? List.of()
                     : new Completions(snippets).at(a, params.getPosition());
@@ -146,7 +152,7 @@ final class DocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>>
             definition(DefinitionParams params) {
-        return Answer.of("definition", () -> {
+        return worker.answer("definition", () -> {
             List<Location> out = new ArrayList<>();
             Analysis a = open.get(params.getTextDocument().getUri());
             if (a != null) {
@@ -161,7 +167,7 @@ final class DocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-        return Answer.of("references", () -> {
+        return worker.answer("references", () -> {
             List<Location> out = new ArrayList<>();
             Analysis a = open.get(params.getTextDocument().getUri());
             if (a != null) {
@@ -179,7 +185,7 @@ final class DocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
             DocumentSymbolParams params) {
-        return Answer.of("documentSymbol", () -> {
+        return worker.answer("documentSymbol", () -> {
             Analysis a = open.get(params.getTextDocument().getUri());
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             if (a != null) {
@@ -193,7 +199,7 @@ final class DocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<List<? extends TextEdit>> formatting(
             DocumentFormattingParams params) {
-        return Answer.of("formatting", () -> {
+        return worker.answer("formatting", () -> {
             Analysis a = open.get(params.getTextDocument().getUri());
             if (a == null) {
                 return List.<TextEdit>of();

@@ -97,6 +97,7 @@ public final class NncLanguageServer implements LanguageServer, LanguageClientAw
 
     @Override
     public void exit() {
+        documents.stop();
         exitCode.complete(shutdown ? 0 : 1);
     }
 

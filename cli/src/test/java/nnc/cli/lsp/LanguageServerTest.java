@@ -82,6 +82,16 @@ class LanguageServerTest {
             assertTrue(caps.getDocumentSymbolProvider().getLeft());
             assertTrue(caps.getDocumentFormattingProvider().getLeft());
             assertTrue(caps.getCompletionProvider().getTriggerCharacters().contains(":"));
+
+            // An editor without snippet support gets plain text to insert.
+            String typing = "model M { layers {  } }";
+            other.open(URI, typing);
+            other.diagnostics(URI);
+            CompletionItem dense = get(other.server.getTextDocumentService().completion(
+                    new CompletionParams(doc(), at(typing, "  }", 1)))).getLeft().stream()
+                    .filter(i -> i.getLabel().equals("dense")).findFirst().orElseThrow();
+            assertEquals("dense(units)", dense.getInsertText());
+            assertEquals(InsertTextFormat.PlainText, dense.getInsertTextFormat());
         }
     }
 

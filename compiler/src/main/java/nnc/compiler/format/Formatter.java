@@ -6,8 +6,9 @@ import nnc.compiler.syntax.Parser;
 /**
  * Rewrites a {@code .nn} file in the canonical style of the examples: four spaces per level,
  * one member or statement per line, a blank line between groups of members, {@code key: value}
- * and {@code dense(256, activation: relu)} spacing. Comments stay where they were (on their own
- * line or after code); numbers, strings and names are written exactly as they were.
+ * and {@code dense(256, activation: relu)} spacing, statements wider than 100 columns wrapped
+ * one argument per line. Comments stay where they were (on their own line or after code);
+ * numbers, strings and names are written exactly as they were.
  *
  * <p>It works from the same parser as the compiler, on the parse tree and the full token
  * stream, so it only changes whitespace: formatting never changes what a file means, and

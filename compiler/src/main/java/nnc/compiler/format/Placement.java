@@ -4,7 +4,7 @@ package nnc.compiler.format;
  * Where the formatter puts one token relative to the token before it.
  *
  * @param sep    what separates it from the previous token
- * @param indent for {@link Sep#LINE} and {@link Sep#BLANK} tokens and closing braces, the
+ * @param indent for tokens that start a line and for closing braces, the
  *               indentation level of the line the token starts; otherwise
  *               {@link #CONTINUATION}: a comment that forces a break puts the token one level
  *               deeper than the line it continues
@@ -23,10 +23,17 @@ record Placement(Sep sep, int indent) {
         /** A line break: the next statement of a block. */
         LINE,
         /** A blank line: the next group of members. */
-        BLANK;
+        BLANK,
+        /** A line break inside a statement too long for one line: one argument per line. */
+        WRAP;
 
         /** Whether the token starts a line of its own. */
         boolean breaks() {
+            return this != NONE && this != SPACE;
+        }
+
+        /** Whether the token starts a statement, where the author's blank lines are kept. */
+        boolean startsStatement() {
             return this == LINE || this == BLANK;
         }
     }
@@ -40,5 +47,9 @@ record Placement(Sep sep, int indent) {
 
     static Placement blank(int indent) {
         return new Placement(Sep.BLANK, indent);
+    }
+
+    static Placement wrap(int indent) {
+        return new Placement(Sep.WRAP, indent);
     }
 }

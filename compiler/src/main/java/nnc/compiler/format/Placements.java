@@ -28,6 +28,7 @@ final class Placements {
         p.punctuation();
         p.structure(tree.tree().modelDecl());
         p.signedNumbers(tree.tree());
+        p.wrapLongStatements(tree.tree().modelDecl());
         return p.at;
     }
 
@@ -78,14 +79,8 @@ final class Placements {
 
     /** Statements of a {@code layers}, {@code train} or {@code data} block, one per line. */
     private void block(NNParser.MemberContext m) {
-        List<? extends ParserRuleContext> statements;
-        if (m instanceof NNParser.LayersMemberContext l) {
-            statements = l.layerStmt();
-        } else if (m instanceof NNParser.TrainMemberContext t) {
-            statements = t.setting();
-        } else if (m instanceof NNParser.DataMemberContext d) {
-            statements = d.setting();
-        } else {
+        List<? extends ParserRuleContext> statements = statements(m);
+        if (statements == null) {
             return;
         }
         for (ParserRuleContext s : statements) {
@@ -97,6 +92,41 @@ final class Placements {
     /** A closing brace: on its own line, or right after the opening one when empty. */
     private static Placement closing(boolean empty, int indent) {
         return new Placement(empty ? Placement.Sep.NONE : Placement.Sep.LINE, indent);
+    }
+
+    /** Statements (and members that are not blocks) wider than the page, one at a time. */
+    private void wrapLongStatements(NNParser.ModelDeclContext model) {
+        List<Token> code = tokens.stream().filter(t -> t.getChannel() == Token.DEFAULT_CHANNEL
+                && t.getType() != Token.EOF).toList();
+        int[] position = new int[tokens.size()];
+        for (int i = 0; i < code.size(); i++) {
+            position[code.get(i).getTokenIndex()] = i;
+        }
+        LineWrapper wrapper = new LineWrapper(code, at);
+        for (NNParser.MemberContext m : model.member()) {
+            List<? extends ParserRuleContext> statements = statements(m);
+            if (statements == null) {
+                wrapper.wrap(position[m.getStart().getTokenIndex()],
+                        position[m.getStop().getTokenIndex()], 1);
+                continue;
+            }
+            for (ParserRuleContext s : statements) {
+                wrapper.wrap(position[s.getStart().getTokenIndex()],
+                        position[s.getStop().getTokenIndex()], 2);
+            }
+        }
+    }
+
+    /** The statements of a block member, or null for a member that is not a block. */
+    private static List<? extends ParserRuleContext> statements(NNParser.MemberContext m) {
+        if (m instanceof NNParser.LayersMemberContext l) {
+            return l.layerStmt();
+        } else if (m instanceof NNParser.TrainMemberContext t) {
+            return t.setting();
+        } else if (m instanceof NNParser.DataMemberContext d) {
+            return d.setting();
+        }
+        return null;
     }
 
     /** Keeps the minus of {@code -1} on its number. */

@@ -121,12 +121,12 @@ final class Printer {
 
     /** An author's blank line before a comment stays unless it follows an opening brace. */
     private boolean keepsBlankBeforeComment(Token next, Placement p) {
-        return !afterOpenBrace && (p.sep().breaks() || closesBlock(next));
+        return !afterOpenBrace && (p.sep().startsStatement() || closesBlock(next));
     }
 
     /** An author's blank line stays between statements, not around braces or inside a line. */
     private boolean keepsBlankBeforeToken(Token next, Placement p) {
-        return !afterOpenBrace && p.sep().breaks() && !closesBlock(next);
+        return !afterOpenBrace && p.sep().startsStatement() && !closesBlock(next);
     }
 
     private static boolean closesBlock(Token t) {
@@ -138,7 +138,9 @@ final class Printer {
         if (next.getType() == Token.EOF) {
             return 0;
         }
-        if (closesBlock(next)) {
+        boolean wrappedCloser = p.sep() == Placement.Sep.WRAP
+                && (next.getText().equals(")") || next.getText().equals("]"));
+        if (closesBlock(next) || wrappedCloser) {
             return p.indent() + 1;
         }
         return p.sep().breaks() ? p.indent() : statementIndent + 1;

@@ -34,7 +34,7 @@ final class LineWrapper {
         this.at = at;
     }
 
-    /** Wraps the line of tokens {@code code[from..to]} (inclusive) that starts at {@code indent}. */
+    /** Wraps the line of tokens {@code code[from..to]} that starts at {@code indent}. */
     void wrap(int from, int to, int indent) {
         if (from > to || INDENT * indent + width(from, to) <= WIDTH) {
             return;

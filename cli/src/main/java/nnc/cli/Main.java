@@ -21,7 +21,7 @@ public final class Main {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : new Command[] {new CheckCommand(), new CompileCommand(),
                 new TrainCommand(), new EvalCommand(), new PredictCommand(),
-                new GradcheckCommand(), new SweepCommand()}) {
+                new GradcheckCommand(), new SweepCommand(), new FmtCommand(), new LspCommand()}) {
             all.put(c.name(), c);
         }
         return all;

@@ -26,20 +26,52 @@ public final class Parser {
     private Parser() {
     }
 
+    /**
+     * ANTLR's parse tree with every token of the file, comments and whitespace included (they
+     * are on the hidden channel). The formatter works from this, the rest of the compiler from
+     * the {@link Ast}.
+     *
+     * @param tree   the tree of the whole file
+     * @param tokens every token in source order, ending with EOF
+     */
+    public record Tree(NNParser.ProgramContext tree, List<Token> tokens) {
+    }
+
     /** The tree, or {@code null} when the file has syntax errors (they are reported). */
     public static Ast.Model parse(Diagnostics diagnostics) {
+        Tree tree = parseTree(diagnostics);
+        return tree == null ? null : new AstBuilder().visitProgram(tree.tree());
+    }
+
+    /** The parse tree and tokens, or {@code null} when the file has syntax errors. */
+    public static Tree parseTree(Diagnostics diagnostics) {
         NNLexer lexer = new NNLexer(CharStreams.fromString(diagnostics.source().text(),
                 diagnostics.source().displayName()));
         ErrorCollector errors = new ErrorCollector(diagnostics);
         lexer.removeErrorListeners();
-        NNParser parser = new NNParser(new CommonTokenStream(lexer));
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        NNParser parser = new NNParser(stream);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
         NNParser.ProgramContext tree = parser.program();
         if (errors.count > 0) {
             return null;
         }
-        return new AstBuilder().visitProgram(tree);
+        stream.fill();
+        return new Tree(tree, List.copyOf(stream.getTokens()));
+    }
+
+    /**
+     * Every token of {@code text}, hidden ones included, ending with EOF. Never fails: text the
+     * language does not know becomes {@code ERROR_CHAR} tokens. Editors use this to find out
+     * what surrounds the cursor in files that do not parse.
+     */
+    public static List<Token> tokens(String text) {
+        NNLexer lexer = new NNLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        return List.copyOf(stream.getTokens());
     }
 
     /** Turns ANTLR's reports into diagnostics; only the first error per line is kept. */

@@ -43,7 +43,7 @@ final class Session {
         return o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
                         .desc("epochs (overrides the file)").get())
                 .addOption(Option.builder().longOpt("batch").hasArg().argName("N")
-                        .desc("batch size; 0 for full batch (overrides the file)").get())
+                        .desc("batch size; `full` (or 0) for the whole training set (overrides the file)").get())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("N")
                         .desc("kernel threads; 0 for one per core (overrides the file)").get())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S")
@@ -74,7 +74,8 @@ final class Session {
             c = c.withEpochs(Command.intOption(cl, "epochs", c.epochs(), 1));
         }
         if (cl.hasOption("batch")) {
-            c = c.withBatch(Command.intOption(cl, "batch", c.batch(), 0));
+            c = c.withBatch("full".equals(cl.getOptionValue("batch").trim()) ? 0
+                    : Command.intOption(cl, "batch", c.batch(), 0));
         }
         if (cl.hasOption("threads")) {
             c = c.withThreads(Command.intOption(cl, "threads", c.threads(), 0));

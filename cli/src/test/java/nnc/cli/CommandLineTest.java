@@ -48,6 +48,17 @@ class CommandLineTest {
         assertEquals(2, flag.code(), flag::toString);
         assertTrue(flag.err().contains("--epochs needs a whole number"), flag::toString);
         assertEquals(2, Run.nnc("compile", "--bogus", Run.path("models/iris.nn")).code());
+        Run batch = Run.nnc("train", Run.path("models/iris.nn"), "--batch", "-3");
+        assertEquals(2, batch.code(), batch::toString);
+        assertTrue(batch.err().contains("--batch must be at least 0"), batch::toString);
+    }
+
+    @Test
+    void batchFullOnTheCommandLineTrainsOnTheWholeSet(@TempDir Path dir) {
+        Run r = Run.nnc("train", Run.path("examples/xor.nn"), "--batch", "full", "--epochs", "2",
+                "--no-chart", "-o", dir.resolve("xor.nnw").toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("4 samples, batch 4, epochs 2"), r::toString);
     }
 
     @Test

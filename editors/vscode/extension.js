@@ -9,6 +9,7 @@ const { planServer } = require('./lib/server');
 
 let client;
 let output;
+let restarting = Promise.resolve();
 
 async function start(context) {
   const config = vscode.workspace.getConfiguration('nnc');
@@ -69,11 +70,15 @@ async function activate(context) {
   output = vscode.window.createOutputChannel('nnc');
   context.subscriptions.push(output);
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (!event.affectsConfiguration('nnc')) return;
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('nnc')) return undefined;
       output.appendLine('settings changed: restarting the language server');
-      await stop();
-      await start(context);
+      // One restart after the other, however fast the settings change.
+      restarting = restarting.then(async () => {
+        await stop();
+        await start(context);
+      });
+      return restarting;
     }),
   );
   await start(context);

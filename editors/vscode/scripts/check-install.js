@@ -8,7 +8,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const missing = Object.keys(pkg.devDependencies).filter(
+const missing = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies)].filter(
   (name) => !fs.existsSync(path.join(root, 'node_modules', name, 'package.json')),
 );
 

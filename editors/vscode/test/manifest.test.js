@@ -7,6 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const semver = require('semver');
 const { ROOT } = require('./helpers/textmate');
 
 const read = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -47,32 +48,51 @@ test('the extension icon is a 128x128 PNG, as the marketplace wants', () => {
   assert.equal(png.readUInt32BE(20), 128);
 });
 
-test('an entry point, when there is one, exists', () => {
-  // Declarative for now; the language-server client (`nnc lsp`) will add `main`.
-  if (pkg.main) assert.ok(exists(pkg.main), pkg.main);
+test('the entry point starts the language client when a .nn file opens', () => {
+  assert.equal(pkg.main, './extension.js');
+  assert.ok(exists(pkg.main), pkg.main);
+  assert.ok(exists('lib/java.js') && exists('lib/server.js'));
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:nn']);
+  const settings = pkg.contributes.configuration.properties;
+  assert.equal(settings['nnc.server.enabled'].default, true);
+  assert.equal(settings['nnc.java.home'].default, '');
+  assert.equal(settings['nnc.server.jar'].default, '');
 });
 
-test('the build tools are pinned to exact versions, in package.json and the lockfile', () => {
-  const pins = { '@vscode/vsce': '3.9.2', 'vscode-textmate': '9.3.2', 'vscode-oniguruma': '2.0.1' };
+test('the tools and the language client are pinned, in package.json and the lockfile', () => {
   const lock = JSON.parse(read('package-lock.json'));
+  const pins = { '@vscode/vsce': '3.9.2', 'vscode-textmate': '9.3.2', 'vscode-oniguruma': '2.0.1' };
   for (const [name, version] of Object.entries(pins)) {
     assert.equal(pkg.devDependencies[name], version, name);
     assert.equal(lock.packages[`node_modules/${name}`].version, version, name);
   }
-  assert.deepEqual(
-    pkg.dependencies ?? {},
-    {},
-    'runtime dependencies would need packaging without --no-dependencies',
+  assert.deepEqual(pkg.dependencies, { 'vscode-languageclient': '8.1.0' });
+  assert.deepEqual(lock.packages[''].dependencies, pkg.dependencies);
+  assert.equal(lock.packages['node_modules/vscode-languageclient'].version, '8.1.0');
+});
+
+test('the language client supports every VS Code the extension declares', () => {
+  const client = JSON.parse(read('node_modules/vscode-languageclient/package.json'));
+  assert.ok(
+    semver.subset(pkg.engines.vscode, client.engines.vscode),
+    `engines.vscode ${pkg.engines.vscode} is not within the client's ${client.engines.vscode}`,
   );
 });
 
-test('the .vsix leaves out what only the build needs', () => {
+test('the .vsix carries client and server, and leaves out what only the build needs', () => {
   const ignored = read('.vscodeignore')
     .split('\n')
-    .map((l) => l.trim());
-  for (const entry of ['node_modules/**', 'test/**', 'scripts/**', 'templates/**']) {
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  for (const entry of ['test/**', 'scripts/**', 'templates/**']) {
     assert.ok(ignored.includes(entry), `.vscodeignore lacks ${entry}`);
   }
+  // vsce adds the production dependencies (vscode-languageclient) unless node_modules is ignored
+  // or the package script says --no-dependencies.
+  for (const kept of ['node_modules', 'server', 'lib', 'extension.js']) {
+    assert.ok(!ignored.some((l) => l.startsWith(kept)), `.vscodeignore drops ${kept}`);
+  }
+  assert.doesNotMatch(pkg.scripts.package, /--no-dependencies/);
 });
 
 test('comments toggle with // and /* */', () => {

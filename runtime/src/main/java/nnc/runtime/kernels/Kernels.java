@@ -28,6 +28,14 @@ public final class Kernels implements AutoCloseable {
     static final long PARALLEL_MIN_MACS = 1L << 17;
 
     private static final boolean VECTOR_OK = vectorAvailable();
+    /**
+     * With {@code -Dnnc.kernels.profile=true}, every gemm call adds its time and floating-point
+     * operations to {@link #profiledNanos()} and {@link #profiledFlops()} (for benchmarks: the
+     * GFLOP/s the gemm reaches inside a training step). Off, the check folds away.
+     */
+    private static final boolean PROFILE = Boolean.getBoolean("nnc.kernels.profile");
+    private static long profNanos;
+    private static long profFlops;
 
     private final GemmEngine engine;
     private final GemmTask task = new GemmTask();
@@ -146,6 +154,7 @@ public final class Kernels implements AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
+        long start = PROFILE ? System.nanoTime() : 0L;
         GemmTask t = task;
         t.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                 bias, biasOff, act, alpha);
@@ -163,7 +172,31 @@ public final class Kernels implements AutoCloseable {
             }
         } finally {
             t.clear();
+            if (PROFILE) {
+                profile(start, m, n, k);
+            }
         }
+    }
+
+    private static synchronized void profile(long start, int m, int n, int k) {
+        profNanos += System.nanoTime() - start;
+        profFlops += 2L * m * n * k;
+    }
+
+    /** Nanoseconds spent in gemm calls since the last reset (needs {@code nnc.kernels.profile}). */
+    public static synchronized long profiledNanos() {
+        return profNanos;
+    }
+
+    /** Floating-point operations (2 per multiply-add) of those calls. */
+    public static synchronized long profiledFlops() {
+        return profFlops;
+    }
+
+    /** Zeroes the profile counters. */
+    public static synchronized void resetProfile() {
+        profNanos = 0;
+        profFlops = 0;
     }
 
     /** Chooses how to split the call among threads: along rows or columns of C. */

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The measured fp32 FMA peak of this machine on the JVM: twelve independent chains of 256-bit
  * fused multiply-adds per thread (enough to fill two 4-cycle FMA pipes), nothing loaded from
- * memory. The benchmark reports the gemm's GFLOP/s as a share of this number.
+ * memory; the best of five runs of about 0.4 s, after a warm-up. The benchmark reports the
+ * gemm's GFLOP/s as a share of this number.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/nnc-bench.jar nnc.bench.FmaPeak 2
@@ -18,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class FmaPeak {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int CHAINS = 12;
-    private static final long ITERATIONS = 20_000_000L;
+    /** About 0.4 s per thread at 100 GFLOP/s. */
+    private static final long ITERATIONS = 200_000_000L;
 
     private FmaPeak() {
     }
@@ -26,12 +28,12 @@ public final class FmaPeak {
     /** Entry point: the largest thread count to measure. */
     public static void main(String[] args) throws InterruptedException {
         int maxThreads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        for (int i = 0; i < 3; i++) {
-            chains(ITERATIONS / 10); // warm-up: C2 compiles the loop
+        for (int i = 0; i < 20; i++) {
+            chains(ITERATIONS / 20); // warm-up: C2 compiles the loop (OSR, then the method)
         }
         for (int threads = 1; threads <= maxThreads; threads++) {
             double best = 0;
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < 5; round++) {
                 best = Math.max(best, measure(threads));
             }
             System.out.printf(Locale.ROOT, "{\"fma_peak_gflops\": %.1f, \"threads\": %d, "

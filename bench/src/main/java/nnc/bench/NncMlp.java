@@ -142,7 +142,7 @@ public final class NncMlp {
         int inputs = m.inputSize();
         System.arraycopy(data[0], 0, m.inputBuffer(), 0, batch * inputs);
         double throughput = measure(() -> m.forward(batch, false), batch, seconds);
-        Model one = instantiate(r, 1, 1);
+        Model one = instantiate(r, 1, threads);
         float[] sample = Arrays.copyOf(data[0], inputs);
         float[] out = new float[one.outputSize()];
         double perSecond = measure(() -> one.predict(sample, out), 1, seconds);

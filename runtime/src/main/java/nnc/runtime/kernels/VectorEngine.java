@@ -58,6 +58,14 @@ final class VectorEngine implements GemmEngine {
 
     @Override
     public void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s) {
+        if (!t.transB && m1 - m0 < MR) {
+            // Fewer rows than a micro-tile (a single sample's forward pass): the 4-row kernel
+            // would spend most of its multiply-adds on padding, so stream B once per row.
+            for (int i = m0; i < m1; i++) {
+                row(t, i, n0, n1, s);
+            }
+            return;
+        }
         int k = t.k;
         boolean directB = !t.transB && m1 - m0 <= DIRECT_B_MAX_ROWS;
         for (int pc = 0; pc < k; pc += KC) {
@@ -97,6 +105,116 @@ final class VectorEngine implements GemmEngine {
                     }
                 }
             }
+        }
+    }
+
+    /** Columns one pass of {@link #row} computes: 8 accumulators, 8 independent FMA chains. */
+    private static final int ROW_STRIP = 8 * L;
+
+    /**
+     * Row {@code i} of C, columns {@code [n0, n1)}, from B read in place (not transposed): each
+     * strip of {@link #ROW_STRIP} columns accumulates, per block of the inner dimension, a FMA
+     * chain in increasing {@code p} from zero, as every path does; then the usual epilogue.
+     */
+    private static void row(GemmTask t, int i, int n0, int n1, Scratch s) {
+        int k = t.k;
+        float[] a = t.a;
+        int aRow = t.aOff + i * t.aRowStride();
+        int aCs = t.aColStride();
+        float[] b = t.b;
+        int ldb = t.ldb;
+        float[] acc = s.acc;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            boolean last = pc + kc >= k;
+            int j = n0;
+            for (; j + ROW_STRIP <= n1; j += ROW_STRIP) {
+                FloatVector c0 = FloatVector.zero(S);
+                FloatVector c1 = c0;
+                FloatVector c2 = c0;
+                FloatVector c3 = c0;
+                FloatVector c4 = c0;
+                FloatVector c5 = c0;
+                FloatVector c6 = c0;
+                FloatVector c7 = c0;
+                int ai = aRow + pc * aCs;
+                int bi = t.bOff + pc * ldb + j;
+                for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
+                    FloatVector av = FloatVector.broadcast(S, a[ai]);
+                    c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+                    c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                    c2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                    c3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                    c4 = av.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                    c5 = av.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                    c6 = av.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                    c7 = av.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+                }
+                c0.intoArray(acc, 0);
+                c1.intoArray(acc, L);
+                c2.intoArray(acc, 2 * L);
+                c3.intoArray(acc, 3 * L);
+                c4.intoArray(acc, 4 * L);
+                c5.intoArray(acc, 5 * L);
+                c6.intoArray(acc, 6 * L);
+                c7.intoArray(acc, 7 * L);
+                rowStore(t, acc, i, j, ROW_STRIP, first, last);
+            }
+            for (; j + L <= n1; j += L) {
+                FloatVector c0 = FloatVector.zero(S);
+                int ai = aRow + pc * aCs;
+                int bi = t.bOff + pc * ldb + j;
+                for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
+                    c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
+                }
+                c0.intoArray(acc, 0);
+                rowStore(t, acc, i, j, L, first, last);
+            }
+            if (j < n1) {
+                int cols = n1 - j;
+                for (int jj = 0; jj < cols; jj++) {
+                    float sum = 0f;
+                    int ai = aRow + pc * aCs;
+                    int bi = t.bOff + pc * ldb + j + jj;
+                    for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
+                        sum = Math.fma(a[ai], b[bi], sum);
+                    }
+                    acc[jj] = sum;
+                }
+                for (int jj = cols; jj < L; jj++) {
+                    acc[jj] = 0f;
+                }
+                // Through the tile, so that the tail takes the same vector arithmetic.
+                float[] tile = s.tile;
+                int cBase = t.cOff + i * t.ldc + j;
+                boolean loadC = !first || t.beta != 0f;
+                if (loadC) {
+                    System.arraycopy(t.c, cBase, tile, 0, cols);
+                }
+                float[] bias = null;
+                if (last && t.bias != null) {
+                    bias = s.tileBias;
+                    System.arraycopy(t.bias, t.biasOff + j, bias, 0, cols);
+                }
+                update(acc, 1, tile, 0, L, loadC, first ? t.beta : 1f, bias, 0, L);
+                if (last && t.act != Act.NONE) {
+                    activate(tile, 0, L, 1, t.act, t.alpha, L);
+                }
+                System.arraycopy(tile, 0, t.c, cBase, cols);
+            }
+        }
+    }
+
+    /** The epilogue of {@link #row} for {@code cols} (a multiple of {@link #L}) columns. */
+    private static void rowStore(GemmTask t, float[] acc, int i, int j, int cols, boolean first,
+                                 boolean last) {
+        int cBase = t.cOff + i * t.ldc + j;
+        boolean loadC = !first || t.beta != 0f;
+        float[] bias = last ? t.bias : null;
+        update(acc, 1, t.c, cBase, 0, loadC, first ? t.beta : 1f, bias, t.biasOff + j, cols);
+        if (last && t.act != Act.NONE) {
+            activate(t.c, cBase, 0, 1, t.act, t.alpha, cols);
         }
     }
 
@@ -247,9 +365,10 @@ final class VectorEngine implements GemmEngine {
         int ldc = t.ldc;
         int cBase = t.cOff + row * ldc + col;
         if (mr == MR && nr == NR) {
-            update(s.acc, mr, c, cBase, ldc, loadC, beta, hasBias ? t.bias : null, t.biasOff + col);
+            update(s.acc, mr, c, cBase, ldc, loadC, beta, hasBias ? t.bias : null, t.biasOff + col,
+                    NR);
             if (act != Act.NONE) {
-                activate(c, cBase, ldc, mr, act, t.alpha);
+                activate(c, cBase, ldc, mr, act, t.alpha, NR);
             }
             return;
         }
@@ -264,22 +383,22 @@ final class VectorEngine implements GemmEngine {
             bias = s.tileBias;
             System.arraycopy(t.bias, t.biasOff + col, bias, 0, nr);
         }
-        update(s.acc, mr, tile, 0, NR, loadC, beta, bias, 0);
+        update(s.acc, mr, tile, 0, NR, loadC, beta, bias, 0, NR);
         if (act != Act.NONE) {
-            activate(tile, 0, NR, mr, act, t.alpha);
+            activate(tile, 0, NR, mr, act, t.alpha, NR);
         }
         for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * NR, c, cBase + r * ldc, nr);
         }
     }
 
-    /** {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@link #NR} columns. */
+    /** {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@code cols} columns. */
     private static void update(float[] acc, int rows, float[] dst, int dBase, int ld,
-                               boolean loadC, float beta, float[] bias, int biasBase) {
+                               boolean loadC, float beta, float[] bias, int biasBase, int cols) {
         for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < NR; v += L) {
+            for (int v = 0; v < cols; v += L) {
                 int d = dBase + r * ld + v;
-                FloatVector x = FloatVector.fromArray(S, acc, r * NR + v);
+                FloatVector x = FloatVector.fromArray(S, acc, r * cols + v);
                 if (loadC) {
                     FloatVector cv = FloatVector.fromArray(S, dst, d);
                     x = beta == 1f ? x.add(cv) : x.add(cv.mul(beta));
@@ -293,27 +412,28 @@ final class VectorEngine implements GemmEngine {
     }
 
     /**
-     * Applies the activation in place to {@code rows} rows of {@link #NR} columns. The piecewise
+     * Applies the activation in place to {@code rows} rows of {@code cols} columns. The piecewise
      * linear activations run on vectors; the transcendental ones (elu, sigmoid, tanh) run through
      * {@link Act#apply}, because on JVMs without vector math intrinsics (JDK 17 among them)
      * {@code lanewise(EXP)} falls back to code that allocates, and because then every engine
      * computes them with exactly the same rounding.
      */
-    static void activate(float[] dst, int dBase, int ld, int rows, int act, float alpha) {
+    static void activate(float[] dst, int dBase, int ld, int rows, int act, float alpha,
+                         int cols) {
         for (int r = 0; r < rows; r++) {
             int d0 = dBase + r * ld;
             if (act == Act.RELU) {
-                for (int v = 0; v < NR; v += L) {
+                for (int v = 0; v < cols; v += L) {
                     FloatVector.fromArray(S, dst, d0 + v).max(0f).intoArray(dst, d0 + v);
                 }
             } else if (act == Act.LEAKY_RELU) {
-                for (int v = 0; v < NR; v += L) {
+                for (int v = 0; v < cols; v += L) {
                     FloatVector x = FloatVector.fromArray(S, dst, d0 + v);
                     VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
                     x.mul(alpha).blend(x, pos).intoArray(dst, d0 + v);
                 }
             } else {
-                for (int j = 0; j < NR; j++) {
+                for (int j = 0; j < cols; j++) {
                     dst[d0 + j] = Act.apply(act, alpha, dst[d0 + j]);
                 }
             }

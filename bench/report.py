@@ -90,7 +90,7 @@ def main():
     p2 = med(peak[2])
     out.append(f"### GEMM inside training (nnc, 1 thread)")
     out.append("")
-    out.append(f"Measured FMA peak (12 chains of 256-bit FMAs on the JVM, best of 3, median over "
+    out.append(f"Measured FMA peak (12 chains of 256-bit FMAs on the JVM, best of 5, median over "
                f"rounds): {p1:.1f} GFLOP/s on 1 thread, {p2:.1f} on 2.")
     out.append("")
     out.append("| batch | GEMM GFLOP/s | share of FMA peak | GEMM share of step time | goal | |")

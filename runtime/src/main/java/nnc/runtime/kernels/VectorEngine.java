@@ -26,8 +26,10 @@ final class VectorEngine implements GemmEngine {
     private static final int KC = Blocking.KC;
     /** Rows of A packed at once (an L2-sized block). */
     private static final int MC = 144;
-    /** Columns of B packed at once. */
-    private static final int NC = 1024;
+    /** Columns of B packed at once, at most: a block of C rows, MC x NC, stays in L2. */
+    private static final int NC = 512;
+    /** Floats of B packed at once, at most (all steps of up to NC columns; 4 MB). */
+    private static final int B_PACK_MAX = 1 << 20;
     /** Up to this many rows, B is read in place when it is not transposed (packing would not pay). */
     static final int DIRECT_B_MAX_ROWS = 4 * MR;
 
@@ -68,19 +70,27 @@ final class VectorEngine implements GemmEngine {
         }
         int k = t.k;
         boolean directB = !t.transB && m1 - m0 <= DIRECT_B_MAX_ROWS;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            boolean first = pc == 0;
-            boolean last = pc + kc >= k;
-            for (int jc = n0; jc < n1; jc += NC) {
-                int nc = Math.min(NC, n1 - jc);
-                int fullCols = directB ? nc - nc % NR : 0;
-                if (fullCols < nc) {
-                    s.bPack = Blocking.ensure(s.bPack, Blocking.ceilDiv(nc - fullCols, NR) * NR * kc);
-                    packB(t, pc, kc, jc + fullCols, nc - fullCols, s.bPack);
-                }
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
+        // Columns per block: all of B's steps for them are packed at once (at most
+        // B_PACK_MAX floats), so that each block of C rows takes every step of the inner
+        // dimension while it is in L2; before, C went through L3 once per block of steps.
+        int ncMax = Math.max(NR, Math.min(NC, B_PACK_MAX / Math.max(1, k) / NR * NR));
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
+            int fullCols = directB ? nc - nc % NR : 0;
+            int packedWidth = Blocking.ceilDiv(nc - fullCols, NR) * NR;
+            if (fullCols < nc) {
+                s.bPack = Blocking.ensure(s.bPack, packedWidth * k);
+            }
+            for (int ic = m0; ic < m1; ic += MC) {
+                int mc = Math.min(MC, m1 - ic);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    boolean first = pc == 0;
+                    boolean last = pc + kc >= k;
+                    if (ic == m0 && fullCols < nc) {
+                        // Packed just before its first use, while it is in L2.
+                        packB(t, pc, kc, jc + fullCols, nc - fullCols, s.bPack, pc * packedWidth);
+                    }
                     s.aPack = Blocking.ensure(s.aPack, Blocking.ceilDiv(mc, MR) * MR * kc);
                     packA(t, ic, mc, pc, kc, s.aPack);
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -94,7 +104,7 @@ final class VectorEngine implements GemmEngine {
                             bStride = t.ldb;
                         } else {
                             bArr = s.bPack;
-                            bBase = (jr - fullCols) * kc;
+                            bBase = pc * packedWidth + (jr - fullCols) * kc;
                             bStride = NR;
                         }
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -267,14 +277,14 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * Packs steps {@code [pc, pc+kc)}, columns {@code [jc, jc+nc)} of op(B) into micro-panels of
-     * {@link #NR} columns: panel q holds element (p, j) at {@code q*NR*kc + p*NR + j}; columns past
-     * the end are zero.
+     * {@link #NR} columns: panel q holds element (p, j) at {@code dstOff + q*NR*kc + p*NR + j};
+     * columns past the end are zero.
      */
-    static void packB(GemmTask t, int pc, int kc, int jc, int nc, float[] dst) {
+    static void packB(GemmTask t, int pc, int kc, int jc, int nc, float[] dst, int dstOff) {
         float[] b = t.b;
         int ldb = t.ldb;
         for (int q = 0; q * NR < nc; q++) {
-            int base = q * NR * kc;
+            int base = dstOff + q * NR * kc;
             int cols = Math.min(NR, nc - q * NR);
             int col0 = jc + q * NR;
             if (!t.transB) {

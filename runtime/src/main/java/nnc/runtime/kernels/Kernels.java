@@ -161,9 +161,7 @@ public final class Kernels implements AutoCloseable {
                 bias, biasOff, act, alpha);
         try {
             long macs = (long) m * n * k;
-            // A row or three times B in place (a single sample's output layer) is no smaller
-            // for the engines, whose row kernels stream B; the loops of SmallGemm stride it.
-            if (macs <= TINY_MACS && (m >= 4 || transB)) {
+            if (macs <= TINY_MACS) {
                 SmallGemm.compute(t);
             } else {
                 plan(m, n, macs);

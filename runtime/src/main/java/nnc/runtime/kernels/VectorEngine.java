@@ -402,9 +402,8 @@ final class VectorEngine implements GemmEngine {
     }
 
     /**
-     * {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@link #NR} columns. The constant
-     * loop bound matters: with the variable one of the {@code cols} overload on this hot path,
-     * AllocationTest measured allocation on JDK 17 (breast_cancer.nn's training step).
+     * {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@link #NR} columns. The loop bound
+     * is a constant, which C2 unrolls; the row kernel uses the {@code cols} overload.
      */
     private static void update(float[] acc, int rows, float[] dst, int dBase, int ld,
                                boolean loadC, float beta, float[] bias, int biasBase) {
@@ -437,7 +436,7 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@code cols} columns, for
-     * the row kernel (whose calls with a variable bound are rare; see the overload above).
+     * the row kernel.
      */
     private static void update(float[] acc, int rows, float[] dst, int dBase, int ld,
                                boolean loadC, float beta, float[] bias, int biasBase, int cols) {

@@ -13,6 +13,7 @@ import nnc.runtime.Model;
 import nnc.runtime.Rng;
 import nnc.runtime.data.Dataset;
 import nnc.runtime.data.IdxReader;
+import nnc.runtime.kernels.Kernels;
 
 /**
  * The nnc side of the PyTorch comparison: compiles {@code bench/mlp.nn}, then measures training
@@ -23,6 +24,7 @@ import nnc.runtime.data.IdxReader;
  * java --add-modules jdk.incubator.vector -cp bench/target/nnc-bench.jar nnc.bench.NncMlp \
  *     --threads 1 --batch 128 --seconds 3
  * java ... nnc.bench.NncMlp --threads 1 --infer
+ * java -Dnnc.kernels.profile=true ... nnc.bench.NncMlp --batch 1024   # adds the gemm's GFLOP/s
  * </pre>
  */
 public final class NncMlp {
@@ -113,9 +115,24 @@ public final class NncMlp {
             cursor[0] = start + batch;
         };
         double rate = measure(step, batch, seconds);
+        String gemm = "";
+        if (Boolean.getBoolean("nnc.kernels.profile")) {
+            // After the timed slices: the gemm's own rate, and its share of the step's time.
+            Kernels.resetProfile();
+            long start = System.nanoTime();
+            long end = start + (long) (seconds / 3 * 1e9);
+            long now;
+            do {
+                step.run();
+                now = System.nanoTime();
+            } while (now < end);
+            double gemmSeconds = Kernels.profiledNanos() / 1e9;
+            gemm = String.format(Locale.ROOT, ", \"gemm_gflops\": %.1f, \"gemm_time_share\": %.3f",
+                    Kernels.profiledFlops() / gemmSeconds / 1e9, gemmSeconds / ((now - start) / 1e9));
+        }
         System.out.printf(Locale.ROOT, "{\"impl\": \"nnc\", \"mode\": \"train\", \"threads\": %d, "
-                + "\"batch\": %d, \"samples_per_s\": %.1f, \"java\": \"%s\"}%n", threads, batch,
-                rate, Runtime.version().feature());
+                + "\"batch\": %d, \"samples_per_s\": %.1f%s, \"java\": \"%s\"}%n", threads, batch,
+                rate, gemm, Runtime.version().feature());
     }
 
     private static void inference(Compiler.Result r, float[][] data, int threads,
@@ -125,7 +142,7 @@ public final class NncMlp {
         int inputs = m.inputSize();
         System.arraycopy(data[0], 0, m.inputBuffer(), 0, batch * inputs);
         double throughput = measure(() -> m.forward(batch, false), batch, seconds);
-        Model one = instantiate(r, 1, 1);
+        Model one = instantiate(r, 1, threads);
         float[] sample = Arrays.copyOf(data[0], inputs);
         float[] out = new float[one.outputSize()];
         double perSecond = measure(() -> one.predict(sample, out), 1, seconds);
@@ -137,10 +154,11 @@ public final class NncMlp {
 
     /**
      * Samples per second of {@code op} (each call handles {@code batch} samples): warm up for a
-     * third of the time, then the median of five timed slices.
+     * third of the time (at least 1.5 s, so that C2 has compiled the step), then the median of
+     * five timed slices.
      */
     static double measure(Runnable op, int batch, double seconds) {
-        long warm = System.nanoTime() + (long) (seconds / 3 * 1e9);
+        long warm = System.nanoTime() + (long) (Math.max(1.5, seconds / 3) * 1e9);
         while (System.nanoTime() < warm) {
             op.run();
         }

@@ -118,6 +118,7 @@ public final class JavaEmitter {
                             : buffers.get(i).width() + " float(s)").build());
         }
         type.addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
+        optimizer.fields(type, KERNELS.nestedClass("Range"));
 
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("A model whose buffers hold the batch size of its `train` settings.\n")
@@ -168,6 +169,7 @@ public final class JavaEmitter {
         type.addMethod(lossMethod(outputSize, targetSize));
         type.addMethod(optimizer.regularizationLoss());
         type.addMethod(optimizer.step());
+        type.addMethod(optimizer.update());
         type.addMethod(MethodSpec.methodBuilder("trainStep").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).returns(float.class)
                 .addParameter(int.class, "n").addParameter(float.class, "lr")

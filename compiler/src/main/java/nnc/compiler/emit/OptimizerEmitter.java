@@ -1,6 +1,9 @@
 package nnc.compiler.emit;
 
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;
@@ -10,7 +13,8 @@ import nnc.compiler.plan.Layout;
 /**
  * Renders the optimizer update as one loop per region of the parameter array (a region is a
  * run with the same l1/l2 coefficients): regularization, moment updates and the parameter
- * change fused into a single pass that reads each gradient once.
+ * change fused into a single pass that reads each gradient once. The pass is a method over a
+ * range of parameters, which {@code step} splits among the kernels' threads.
  *
  * <p>Each optimizer is an entry of the table in {@link #body}: its state arrays and the
  * statements of one element's update, in terms of {@code g} (the regularized gradient),
@@ -48,20 +52,45 @@ final class OptimizerEmitter {
         }
     }
 
+    /**
+     * {@code step(lr)}: counts the step and runs {@link #update} over all parameters, split
+     * among the kernels' threads (an elementwise pass: the split does not change the result).
+     */
     MethodSpec step() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("step").addAnnotation(Override.class)
+        return MethodSpec.methodBuilder("step").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).addParameter(float.class, "lr")
                 .addJavadoc("One $L update of every parameter, with regularization folded in.\n",
                         opt.kind().name().toLowerCase(Locale.ROOT))
-                .addStatement("steps++");
+                .addStatement("steps++")
+                .addStatement("stepLr = lr")
+                .addStatement("kernels.parallelFor(PARAMETER_COUNT, updateRange)")
+                .build();
+    }
+
+    /** Fields the split update needs: its learning rate and the loop body as a method value. */
+    void fields(TypeSpec.Builder type, TypeName range) {
+        type.addField(FieldSpec.builder(float.class, "stepLr", Modifier.PRIVATE)
+                .addJavadoc("The learning rate of the step in progress.\n").build());
+        type.addField(FieldSpec.builder(range, "updateRange", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("this::update").build());
+    }
+
+    /** The update of parameters {@code [from, to)}: one fused loop per region. */
+    MethodSpec update() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("update")
+                .addModifiers(Modifier.PRIVATE).addParameter(int.class, "from")
+                .addParameter(int.class, "to")
+                .addJavadoc("The $L update of parameters {@code [from, to)}.\n",
+                        opt.kind().name().toLowerCase(Locale.ROOT))
+                .addStatement("final float lr = stepLr");
         prologue(m);
         for (Layout.Region r : layout.regions()) {
             String reg = r.l1() == 0 && r.l2() == 0 ? "no regularization"
                     : (r.l2() != 0 ? "l2 " + r.l2() : "") + (r.l1() != 0 && r.l2() != 0 ? ", "
                     : "") + (r.l1() != 0 ? "l1 " + r.l1() : "");
             m.addComment("parameters $L..$L: $L", r.offset(), r.offset() + r.length() - 1, reg);
-            m.beginControlFlow("for (int p = $L; p < $L; p++)", r.offset(),
-                    r.offset() + r.length());
+            m.beginControlFlow("for (int p = Math.max(from, $L), end = Math.min(to, $L); "
+                    + "p < end; p++)", r.offset(), r.offset() + r.length());
             StringBuilder g = new StringBuilder("float g = grads[p]");
             if (r.l2() != 0) {
                 g.append(" + ").append(Elem.f(2 * r.l2())).append(" * params[p]");

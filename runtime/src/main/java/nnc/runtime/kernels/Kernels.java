@@ -28,10 +28,19 @@ public final class Kernels implements AutoCloseable {
     static final long PARALLEL_MIN_MACS = 1L << 17;
 
     private static final boolean VECTOR_OK = vectorAvailable();
+    /**
+     * With {@code -Dnnc.kernels.profile=true}, every gemm call adds its time and floating-point
+     * operations to {@link #profiledNanos()} and {@link #profiledFlops()} (for benchmarks: the
+     * GFLOP/s the gemm reaches inside a training step). Off, the check folds away.
+     */
+    private static final boolean PROFILE = Boolean.getBoolean("nnc.kernels.profile");
+    private static long profNanos;
+    private static long profFlops;
 
     private final GemmEngine engine;
     private final GemmTask task = new GemmTask();
     private final Job job = new Job();
+    private final RangeJob rangeJob = new RangeJob();
     private Scratch[] scratch = new Scratch[0];
     private WorkerPool pool;
     private int threads;
@@ -146,6 +155,7 @@ public final class Kernels implements AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
+        long start = PROFILE ? System.nanoTime() : 0L;
         GemmTask t = task;
         t.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                 bias, biasOff, act, alpha);
@@ -163,6 +173,87 @@ public final class Kernels implements AutoCloseable {
             }
         } finally {
             t.clear();
+            if (PROFILE) {
+                profile(start, m, n, k);
+            }
+        }
+    }
+
+    private static synchronized void profile(long start, int m, int n, int k) {
+        profNanos += System.nanoTime() - start;
+        profFlops += 2L * m * n * k;
+    }
+
+    /** Nanoseconds spent in gemm calls since the last reset (needs {@code nnc.kernels.profile}). */
+    public static synchronized long profiledNanos() {
+        return profNanos;
+    }
+
+    /** Floating-point operations (2 per multiply-add) of those calls. */
+    public static synchronized long profiledFlops() {
+        return profFlops;
+    }
+
+    /** Zeroes the profile counters. */
+    public static synchronized void resetProfile() {
+        profNanos = 0;
+        profFlops = 0;
+    }
+
+    /** The body of a loop over a range of indices, for {@link #parallelFor}. */
+    public interface Range {
+        /** Runs the loop body for indices {@code [from, to)}. */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, count)}, split into one contiguous chunk per thread
+     * (chunk bounds are multiples of 16, so no two threads write one cache line of a float
+     * array that starts on one); below {@link #PARALLEL_MIN_ELEMENTS} indices, or with one
+     * thread, on the calling thread alone. Meant for elementwise passes such as the optimizer
+     * update, whose results then do not depend on the split. Allocates nothing.
+     */
+    public void parallelFor(int count, Range body) {
+        if (count <= 0) {
+            return;
+        }
+        if (pool == null || count < PARALLEL_MIN_ELEMENTS) {
+            body.run(0, count);
+            return;
+        }
+        RangeJob j = rangeJob;
+        j.body = body;
+        j.count = count;
+        j.parts = threads;
+        try {
+            pool.run(j, threads);
+        } finally {
+            j.body = null;
+        }
+    }
+
+    /** Below this many indices {@link #parallelFor} stays on the calling thread. */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
+
+    private static final class RangeJob implements WorkerPool.Task {
+        Range body;
+        int count;
+        int parts;
+
+        @Override
+        public void run(int part) {
+            int lo = bound(part);
+            int hi = bound(part + 1);
+            if (lo < hi) {
+                body.run(lo, hi);
+            }
+        }
+
+        private int bound(int part) {
+            if (part >= parts) {
+                return count;
+            }
+            return Math.min(count, (int) ((long) count * part / parts) & ~15);
         }
     }
 

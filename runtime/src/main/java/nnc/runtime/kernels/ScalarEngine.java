@@ -1,9 +1,11 @@
 package nnc.runtime.kernels;
 
 /**
- * The gemm without the Vector API: B packed into row-major blocks, A rows streamed over them
- * with a multiply-add loop that C2 auto-vectorizes. Used where the {@code jdk.incubator.vector}
- * module is absent (or for tests); slower than {@link VectorEngine} but cache-blocked.
+ * The gemm without the Vector API: a block of B copied into separate row arrays, each row of
+ * A streamed over it with a multiply-add loop that C2's superword pass auto-vectorizes (it does
+ * so only when both arrays are read at the same index, hence the row arrays). Used where the
+ * {@code jdk.incubator.vector} module is absent (or for tests); slower than {@link VectorEngine}
+ * but cache-blocked.
  *
  * <p>It keeps the summation order of every path (see {@link Blocking}), so its results equal the
  * vector engine's except in the last bit of transcendental activations.
@@ -12,8 +14,8 @@ final class ScalarEngine implements GemmEngine {
     private static final int KC = Blocking.KC;
     /** Columns of B per packed block: a {@code KC x NC} block stays in L2. */
     static final int NC = 256;
-    /** Rows computed together, sharing each load of a packed B row. */
-    private static final int ROWS = 2;
+    /** Rows on the grid that work is split on. */
+    private static final int ROWS = 4;
 
     @Override
     public int rowGrain() {
@@ -27,7 +29,7 @@ final class ScalarEngine implements GemmEngine {
 
     @Override
     public int tileFloats() {
-        return ROWS * NC;
+        return NC;
     }
 
     @Override
@@ -42,45 +44,28 @@ final class ScalarEngine implements GemmEngine {
         int aCs = t.aColStride();
         float[] a = t.a;
         float[] acc = s.acc;
+        if (s.bRows == null) {
+            s.bRows = new float[KC][NC];
+        }
+        float[][] rows = s.bRows;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
             boolean last = pc + kc >= k;
             for (int jc = n0; jc < n1; jc += NC) {
                 int nc = Math.min(NC, n1 - jc);
-                s.bPack = Blocking.ensure(s.bPack, kc * nc);
-                float[] bp = s.bPack;
-                packB(t, pc, kc, jc, nc, bp);
-                int i = m0;
-                for (; i + 1 < m1; i += 2) {
-                    int a0 = t.aOff + i * aRs + pc * aCs;
-                    int a1 = a0 + aRs;
-                    for (int j = 0; j < 2 * nc; j++) {
-                        acc[j] = 0f;
-                    }
-                    for (int p = 0; p < kc; p++) {
-                        float x0 = a[a0 + p * aCs];
-                        float x1 = a[a1 + p * aCs];
-                        int bRow = p * nc;
-                        for (int j = 0; j < nc; j++) {
-                            float bv = bp[bRow + j];
-                            acc[j] = Math.fma(x0, bv, acc[j]);
-                            acc[nc + j] = Math.fma(x1, bv, acc[nc + j]);
-                        }
-                    }
-                    store(t, acc, 0, i, jc, nc, first, last);
-                    store(t, acc, nc, i + 1, jc, nc, first, last);
-                }
-                if (i < m1) {
-                    int a0 = t.aOff + i * aRs + pc * aCs;
+                packB(t, pc, kc, jc, nc, rows);
+                for (int i = m0; i < m1; i++) {
+                    int ai = t.aOff + i * aRs + pc * aCs;
                     for (int j = 0; j < nc; j++) {
                         acc[j] = 0f;
                     }
                     for (int p = 0; p < kc; p++) {
-                        float x0 = a[a0 + p * aCs];
-                        int bRow = p * nc;
+                        float x = a[ai + p * aCs];
+                        float[] row = rows[p];
+                        // Same index into both arrays: the form C2's superword vectorizes.
                         for (int j = 0; j < nc; j++) {
-                            acc[j] = Math.fma(x0, bp[bRow + j], acc[j]);
+                            acc[j] = Math.fma(x, row[j], acc[j]);
                         }
                     }
                     store(t, acc, 0, i, jc, nc, first, last);
@@ -89,19 +74,19 @@ final class ScalarEngine implements GemmEngine {
         }
     }
 
-    /** Packs steps {@code [pc, pc+kc)}, columns {@code [jc, jc+nc)} of op(B) row-major. */
-    private static void packB(GemmTask t, int pc, int kc, int jc, int nc, float[] dst) {
+    /** Copies steps {@code [pc, pc+kc)}, columns {@code [jc, jc+nc)} of op(B) into rows. */
+    private static void packB(GemmTask t, int pc, int kc, int jc, int nc, float[][] rows) {
         float[] b = t.b;
         int ldb = t.ldb;
         if (!t.transB) {
             for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, t.bOff + (pc + p) * ldb + jc, dst, p * nc, nc);
+                System.arraycopy(b, t.bOff + (pc + p) * ldb + jc, rows[p], 0, nc);
             }
         } else {
             for (int j = 0; j < nc; j++) {
                 int src = t.bOff + (jc + j) * ldb + pc;
                 for (int p = 0; p < kc; p++) {
-                    dst[p * nc + j] = b[src + p];
+                    rows[p][j] = b[src + p];
                 }
             }
         }

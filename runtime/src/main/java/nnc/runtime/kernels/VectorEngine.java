@@ -26,8 +26,10 @@ final class VectorEngine implements GemmEngine {
     private static final int KC = Blocking.KC;
     /** Rows of A packed at once (an L2-sized block). */
     private static final int MC = 144;
-    /** Columns of B packed at once. */
-    private static final int NC = 1024;
+    /** Columns of B packed at once, at most: a block of C rows, MC x NC, stays in L2. */
+    private static final int NC = 512;
+    /** Floats of B packed at once, at most (all steps of up to NC columns; 4 MB). */
+    private static final int B_PACK_MAX = 1 << 20;
     /** Up to this many rows, B is read in place when it is not transposed (packing would not pay). */
     static final int DIRECT_B_MAX_ROWS = 4 * MR;
 
@@ -58,21 +60,37 @@ final class VectorEngine implements GemmEngine {
 
     @Override
     public void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s) {
+        if (!t.transB && m1 - m0 < MR) {
+            // Fewer rows than a micro-tile (a single sample's forward pass): the 4-row kernel
+            // would spend most of its multiply-adds on padding, so stream B once per row.
+            for (int i = m0; i < m1; i++) {
+                row(t, i, n0, n1, s);
+            }
+            return;
+        }
         int k = t.k;
         boolean directB = !t.transB && m1 - m0 <= DIRECT_B_MAX_ROWS;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            boolean first = pc == 0;
-            boolean last = pc + kc >= k;
-            for (int jc = n0; jc < n1; jc += NC) {
-                int nc = Math.min(NC, n1 - jc);
-                int fullCols = directB ? nc - nc % NR : 0;
-                if (fullCols < nc) {
-                    s.bPack = Blocking.ensure(s.bPack, Blocking.ceilDiv(nc - fullCols, NR) * NR * kc);
-                    packB(t, pc, kc, jc + fullCols, nc - fullCols, s.bPack);
-                }
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
+        // Columns per block: all of B's steps for them are packed at once (at most
+        // B_PACK_MAX floats), so that each block of C rows takes every step of the inner
+        // dimension while it is in L2; before, C went through L3 once per block of steps.
+        int ncMax = Math.max(NR, Math.min(NC, B_PACK_MAX / Math.max(1, k) / NR * NR));
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
+            int fullCols = directB ? nc - nc % NR : 0;
+            int packedWidth = Blocking.ceilDiv(nc - fullCols, NR) * NR;
+            if (fullCols < nc) {
+                s.bPack = Blocking.ensure(s.bPack, packedWidth * k);
+            }
+            for (int ic = m0; ic < m1; ic += MC) {
+                int mc = Math.min(MC, m1 - ic);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    boolean first = pc == 0;
+                    boolean last = pc + kc >= k;
+                    if (ic == m0 && fullCols < nc) {
+                        // Packed just before its first use, while it is in L2.
+                        packB(t, pc, kc, jc + fullCols, nc - fullCols, s.bPack, pc * packedWidth);
+                    }
                     s.aPack = Blocking.ensure(s.aPack, Blocking.ceilDiv(mc, MR) * MR * kc);
                     packA(t, ic, mc, pc, kc, s.aPack);
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -86,7 +104,7 @@ final class VectorEngine implements GemmEngine {
                             bStride = t.ldb;
                         } else {
                             bArr = s.bPack;
-                            bBase = (jr - fullCols) * kc;
+                            bBase = pc * packedWidth + (jr - fullCols) * kc;
                             bStride = NR;
                         }
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -97,6 +115,116 @@ final class VectorEngine implements GemmEngine {
                     }
                 }
             }
+        }
+    }
+
+    /** Columns one pass of {@link #row} computes: 8 accumulators, 8 independent FMA chains. */
+    private static final int ROW_STRIP = 8 * L;
+
+    /**
+     * Row {@code i} of C, columns {@code [n0, n1)}, from B read in place (not transposed): each
+     * strip of {@link #ROW_STRIP} columns accumulates, per block of the inner dimension, a FMA
+     * chain in increasing {@code p} from zero, as every path does; then the usual epilogue.
+     */
+    private static void row(GemmTask t, int i, int n0, int n1, Scratch s) {
+        int k = t.k;
+        float[] a = t.a;
+        int aRow = t.aOff + i * t.aRowStride();
+        int aCs = t.aColStride();
+        float[] b = t.b;
+        int ldb = t.ldb;
+        float[] acc = s.acc;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            boolean last = pc + kc >= k;
+            int j = n0;
+            for (; j + ROW_STRIP <= n1; j += ROW_STRIP) {
+                FloatVector c0 = FloatVector.zero(S);
+                FloatVector c1 = c0;
+                FloatVector c2 = c0;
+                FloatVector c3 = c0;
+                FloatVector c4 = c0;
+                FloatVector c5 = c0;
+                FloatVector c6 = c0;
+                FloatVector c7 = c0;
+                int ai = aRow + pc * aCs;
+                int bi = t.bOff + pc * ldb + j;
+                for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
+                    FloatVector av = FloatVector.broadcast(S, a[ai]);
+                    c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+                    c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                    c2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                    c3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                    c4 = av.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                    c5 = av.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                    c6 = av.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                    c7 = av.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+                }
+                c0.intoArray(acc, 0);
+                c1.intoArray(acc, L);
+                c2.intoArray(acc, 2 * L);
+                c3.intoArray(acc, 3 * L);
+                c4.intoArray(acc, 4 * L);
+                c5.intoArray(acc, 5 * L);
+                c6.intoArray(acc, 6 * L);
+                c7.intoArray(acc, 7 * L);
+                rowStore(t, acc, i, j, ROW_STRIP, first, last);
+            }
+            for (; j + L <= n1; j += L) {
+                FloatVector c0 = FloatVector.zero(S);
+                int ai = aRow + pc * aCs;
+                int bi = t.bOff + pc * ldb + j;
+                for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
+                    c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
+                }
+                c0.intoArray(acc, 0);
+                rowStore(t, acc, i, j, L, first, last);
+            }
+            if (j < n1) {
+                int cols = n1 - j;
+                for (int jj = 0; jj < cols; jj++) {
+                    float sum = 0f;
+                    int ai = aRow + pc * aCs;
+                    int bi = t.bOff + pc * ldb + j + jj;
+                    for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
+                        sum = Math.fma(a[ai], b[bi], sum);
+                    }
+                    acc[jj] = sum;
+                }
+                for (int jj = cols; jj < L; jj++) {
+                    acc[jj] = 0f;
+                }
+                // Through the tile, so that the tail takes the same vector arithmetic.
+                float[] tile = s.tile;
+                int cBase = t.cOff + i * t.ldc + j;
+                boolean loadC = !first || t.beta != 0f;
+                if (loadC) {
+                    System.arraycopy(t.c, cBase, tile, 0, cols);
+                }
+                float[] bias = null;
+                if (last && t.bias != null) {
+                    bias = s.tileBias;
+                    System.arraycopy(t.bias, t.biasOff + j, bias, 0, cols);
+                }
+                update(acc, 1, tile, 0, L, loadC, first ? t.beta : 1f, bias, 0, L);
+                if (last && t.act != Act.NONE) {
+                    activate(tile, 0, L, 1, t.act, t.alpha, L);
+                }
+                System.arraycopy(tile, 0, t.c, cBase, cols);
+            }
+        }
+    }
+
+    /** The epilogue of {@link #row} for {@code cols} (a multiple of {@link #L}) columns. */
+    private static void rowStore(GemmTask t, float[] acc, int i, int j, int cols, boolean first,
+                                 boolean last) {
+        int cBase = t.cOff + i * t.ldc + j;
+        boolean loadC = !first || t.beta != 0f;
+        float[] bias = last ? t.bias : null;
+        update(acc, 1, t.c, cBase, 0, loadC, first ? t.beta : 1f, bias, t.biasOff + j, cols);
+        if (last && t.act != Act.NONE) {
+            activate(t.c, cBase, 0, 1, t.act, t.alpha, cols);
         }
     }
 
@@ -149,14 +277,14 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * Packs steps {@code [pc, pc+kc)}, columns {@code [jc, jc+nc)} of op(B) into micro-panels of
-     * {@link #NR} columns: panel q holds element (p, j) at {@code q*NR*kc + p*NR + j}; columns past
-     * the end are zero.
+     * {@link #NR} columns: panel q holds element (p, j) at {@code dstOff + q*NR*kc + p*NR + j};
+     * columns past the end are zero.
      */
-    static void packB(GemmTask t, int pc, int kc, int jc, int nc, float[] dst) {
+    static void packB(GemmTask t, int pc, int kc, int jc, int nc, float[] dst, int dstOff) {
         float[] b = t.b;
         int ldb = t.ldb;
         for (int q = 0; q * NR < nc; q++) {
-            int base = q * NR * kc;
+            int base = dstOff + q * NR * kc;
             int cols = Math.min(NR, nc - q * NR);
             int col0 = jc + q * NR;
             if (!t.transB) {
@@ -273,7 +401,10 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
-    /** {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@link #NR} columns. */
+    /**
+     * {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@link #NR} columns. The loop bound
+     * is a constant, which C2 unrolls; the row kernel uses the {@code cols} overload.
+     */
     private static void update(float[] acc, int rows, float[] dst, int dBase, int ld,
                                boolean loadC, float beta, float[] bias, int biasBase) {
         for (int r = 0; r < rows; r++) {
@@ -300,20 +431,54 @@ final class VectorEngine implements GemmEngine {
      * computes them with exactly the same rounding.
      */
     static void activate(float[] dst, int dBase, int ld, int rows, int act, float alpha) {
+        activate(dst, dBase, ld, rows, act, alpha, NR);
+    }
+
+    /**
+     * {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@code cols} columns, for
+     * the row kernel.
+     */
+    private static void update(float[] acc, int rows, float[] dst, int dBase, int ld,
+                               boolean loadC, float beta, float[] bias, int biasBase, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < cols; v += L) {
+                int d = dBase + r * ld + v;
+                FloatVector x = FloatVector.fromArray(S, acc, r * cols + v);
+                if (loadC) {
+                    FloatVector cv = FloatVector.fromArray(S, dst, d);
+                    x = beta == 1f ? x.add(cv) : x.add(cv.mul(beta));
+                }
+                if (bias != null) {
+                    x = x.add(FloatVector.fromArray(S, bias, biasBase + v));
+                }
+                x.intoArray(dst, d);
+            }
+        }
+    }
+
+    /**
+     * Applies the activation in place to {@code rows} rows of {@code cols} columns. The piecewise
+     * linear activations run on vectors; the transcendental ones (elu, sigmoid, tanh) run through
+     * {@link Act#apply}, because on JVMs without vector math intrinsics (JDK 17 among them)
+     * {@code lanewise(EXP)} falls back to code that allocates, and because then every engine
+     * computes them with exactly the same rounding.
+     */
+    static void activate(float[] dst, int dBase, int ld, int rows, int act, float alpha,
+                         int cols) {
         for (int r = 0; r < rows; r++) {
             int d0 = dBase + r * ld;
             if (act == Act.RELU) {
-                for (int v = 0; v < NR; v += L) {
+                for (int v = 0; v < cols; v += L) {
                     FloatVector.fromArray(S, dst, d0 + v).max(0f).intoArray(dst, d0 + v);
                 }
             } else if (act == Act.LEAKY_RELU) {
-                for (int v = 0; v < NR; v += L) {
+                for (int v = 0; v < cols; v += L) {
                     FloatVector x = FloatVector.fromArray(S, dst, d0 + v);
                     VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
                     x.mul(alpha).blend(x, pos).intoArray(dst, d0 + v);
                 }
             } else {
-                for (int j = 0; j < NR; j++) {
+                for (int j = 0; j < cols; j++) {
                     dst[d0 + j] = Act.apply(act, alpha, dst[d0 + j]);
                 }
             }

@@ -17,7 +17,7 @@ final class WorkerPool {
     }
 
     /** How long an idle worker spins for the next task before parking. */
-    private static final long SPIN_NANOS = 100_000L;
+    private static final long SPIN_NANOS = 1_000_000L;
 
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();

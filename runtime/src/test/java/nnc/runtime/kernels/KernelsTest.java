@@ -289,6 +289,24 @@ class KernelsTest {
     }
 
     @Test
+    void fewRowsTakeTheRowKernelAndAgreeWithTheOtherPaths() {
+        assumeTrue(Kernels.vectorAvailable());
+        int seed = 1000;
+        for (int m = 1; m < 4; m++) {
+            for (int n : new int[] {5, 8, 64, 77, 256}) {
+                for (int act : new int[] {Act.NONE, Act.RELU, Act.LEAKY_RELU}) {
+                    seed++;
+                    Problem pr = new Problem(seed % 2 == 0, false, m, n, 784, seed % 2, act, 0.2f,
+                            seed % 3 != 0, seed);
+                    float[] vector = pr.run(kernels(true, 1));
+                    pr.check(vector, pr.toString());
+                    assertArrayEquals(vector, pr.run(kernels(false, 1)), pr.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarAndVectorPathsAgreeBitForBitWithoutTranscendentals() {
         assumeTrue(Kernels.vectorAvailable());
         int seed = 0;

@@ -64,6 +64,8 @@ public final class JavaEmitter {
 
     private final Input in;
     private final OptimizerEmitter optimizer;
+    /** The loop bodies of the passes' split elementwise loops, as methods and method values. */
+    private final SplitLoops splitLoops = new SplitLoops();
 
     private JavaEmitter(Input in) {
         this.in = in;
@@ -166,6 +168,7 @@ public final class JavaEmitter {
         type.addMethod(pass("backward", "Gradients of the mean loss of the last training "
                 + "forward pass,\nderived at compile time.", in.training(),
                 n -> n.id() > in.lastForward(), true));
+        splitLoops.addTo(type);
         type.addMethod(lossMethod(outputSize, targetSize));
         type.addMethod(optimizer.regularizationLoss());
         type.addMethod(optimizer.step());
@@ -358,7 +361,7 @@ public final class JavaEmitter {
         if (isPublic) {
             m.addAnnotation(Override.class).addStatement("checkBatch(n)");
         }
-        NodeRenderer r = new NodeRenderer(plan, in.sourceName());
+        NodeRenderer r = new NodeRenderer(plan, in.sourceName(), name, splitLoops);
         for (Node node : plan.schedule()) {
             if (which.test(node)) {
                 r.render(node, m);
@@ -442,10 +445,14 @@ public final class JavaEmitter {
     private static final class NodeRenderer {
         private final MemoryPlan plan;
         private final String source;
+        private final String pass;
+        private final SplitLoops splitLoops;
 
-        NodeRenderer(MemoryPlan plan, String source) {
+        NodeRenderer(MemoryPlan plan, String source, String pass, SplitLoops splitLoops) {
             this.plan = plan;
             this.source = source;
+            this.pass = pass;
+            this.splitLoops = splitLoops;
         }
 
         private String array(Node n) {
@@ -600,6 +607,10 @@ public final class JavaEmitter {
             String count = n.batched() ? "n * " + cols : Integer.toString(n.rows() * cols);
             List<String> body = new ArrayList<>();
             String result = renderExpr(e, n, body, new int[1]);
+            if (n.batched()) {
+                splitMap(n, m, sumNode, body, result);
+                return;
+            }
             if (sumNode != null) {
                 m.addStatement("java.util.Arrays.fill($L, $L, $L, 0f)", array(sumNode),
                         offset(sumNode), offset(sumNode) + cols);
@@ -622,6 +633,53 @@ public final class JavaEmitter {
                 m.endControlFlow();
             }
             m.endControlFlow();
+        }
+
+        /**
+         * A batched loop, split among the kernels' threads: by columns when it also sums them
+         * (each column sum then adds its rows in the same order for any thread count), by rows
+         * otherwise. The body becomes a method of its own; the batch size goes through a field.
+         */
+        private void splitMap(Node n, MethodSpec.Builder m, Node sumNode, List<String> body,
+                              String result) {
+            int cols = n.cols();
+            boolean byCols = sumNode != null;
+            String method = splitLoops.name(pass, n);
+            MethodSpec.Builder loop = MethodSpec.methodBuilder(method)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(int.class, "from").addParameter(int.class, "to")
+                    .addJavadoc("$L: $L.\n\n<p>$L {@code [from, to)} of the {@code loopRows} "
+                            + "rows.\n", n.label(), describe(n), byCols ? "Columns" : "Rows");
+            if (byCols) {
+                loop.addStatement("final int n = loopRows");
+                loop.addStatement("java.util.Arrays.fill($L, $L, $L, 0f)", array(sumNode),
+                        index(offset(sumNode), "from"), index(offset(sumNode), "to"));
+                loop.beginControlFlow("for (int r = 0; r < n; r++)");
+                loop.beginControlFlow("for (int c = from; c < to; c++)");
+                loop.addStatement("int i = r * $L + c", cols);
+            } else if (hasRowRef(n.attr("expr"))) {
+                loop.beginControlFlow("for (int r = from; r < to; r++)");
+                loop.beginControlFlow("for (int c = 0; c < $L; c++)", cols);
+                loop.addStatement("int i = r * $L + c", cols);
+            } else {
+                loop.beginControlFlow("for (int i = from * $L; i < to * $L; i++)", cols, cols);
+            }
+            for (String line : body) {
+                loop.addStatement(line);
+            }
+            loop.addStatement("$L[$L] = $L", array(n), index(offset(n), "i"), result);
+            if (byCols) {
+                loop.addStatement("$L[$L] += $L", array(sumNode), index(offset(sumNode), "c"),
+                        result);
+            }
+            if (byCols || hasRowRef(n.attr("expr"))) {
+                loop.endControlFlow();
+            }
+            loop.endControlFlow();
+            splitLoops.add(loop.build());
+            m.addStatement("loopRows = n");
+            m.addStatement("kernels.parallelFor($L, n * $L, $L)", byCols ? cols : "n", cols,
+                    method + "Range");
         }
 
         private static String index(int offset, String var) {
@@ -659,6 +717,52 @@ public final class JavaEmitter {
             String local = "t" + counter[0]++;
             body.add("float " + local + " = " + a.fn().java(args, a.alpha()));
             return local;
+        }
+    }
+
+    /** The methods of the split loops, and for each a field holding it as a Kernels.Range. */
+    private static final class SplitLoops {
+        private final List<MethodSpec> methods = new ArrayList<>();
+        private final java.util.Set<String> names = new java.util.HashSet<>();
+
+        /** A method name from the pass and the node's label, unique in the class. */
+        String name(String pass, Node n) {
+            StringBuilder b = new StringBuilder(pass);
+            boolean up = true;
+            for (char ch : n.label().toCharArray()) {
+                if (Character.isLetterOrDigit(ch) && ch < 128) {
+                    b.append(up ? Character.toUpperCase(ch) : ch);
+                    up = false;
+                } else {
+                    up = true;
+                }
+            }
+            String name = b.toString();
+            if (!names.add(name)) {
+                name = name + n.id();
+                names.add(name);
+            }
+            return name;
+        }
+
+        void add(MethodSpec m) {
+            methods.add(m);
+        }
+
+        void addTo(TypeSpec.Builder type) {
+            if (methods.isEmpty()) {
+                return;
+            }
+            type.addField(FieldSpec.builder(int.class, "loopRows", Modifier.PRIVATE)
+                    .addJavadoc("The batch size of the split loop in progress.\n").build());
+            for (MethodSpec m : methods) {
+                type.addField(FieldSpec.builder(KERNELS.nestedClass("Range"), m.name() + "Range",
+                        Modifier.PRIVATE, Modifier.FINAL).initializer("this::$L", m.name())
+                        .build());
+            }
+            for (MethodSpec m : methods) {
+                type.addMethod(m);
+            }
         }
     }
 }

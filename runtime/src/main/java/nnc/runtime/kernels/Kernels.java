@@ -295,7 +295,10 @@ public final class Kernels implements AutoCloseable {
         Job j = job;
         int rowPanels = Blocking.ceilDiv(m, engine.rowGrain());
         int colPanels = Blocking.ceilDiv(n, engine.colGrain());
-        if (pool == null || macs < PARALLEL_MIN_MACS) {
+        // A single sample's layer streams its weights once: splitting the columns halves each
+        // core's stream, which pays from fewer multiply-adds than a blocked product needs.
+        long minMacs = m < engine.rowGrain() ? PARALLEL_MIN_MACS / 8 : PARALLEL_MIN_MACS;
+        if (pool == null || macs < minMacs) {
             j.set(false, 1, colPanels);
             return;
         }

@@ -1,5 +1,9 @@
 #!/usr/bin/python3
-"""Turns the JSON lines of bench/run into the markdown table of medians and the goals.
+"""Turns the JSON lines of bench/lockstep.py into the markdown tables and the goals.
+
+Every ratio is the median over rounds of the ratio within a round (an nnc slice and the
+PyTorch slice right next to it), with the lowest and highest round in brackets; the samples/s
+columns are the medians of each side alone, for scale.
 
   bench/report.py RAW.jsonl HEADER.txt > latest.md
 """
@@ -9,6 +13,7 @@ import sys
 from collections import defaultdict
 
 TRAIN_GOALS = {32: 1.5, 128: 1.2, 1024: 1.0}
+INFER_GOAL = 1.0
 LATENCY_GOAL = 10.0
 GEMM_SHARE_GOAL = 0.75
 
@@ -17,36 +22,27 @@ def med(xs):
     return statistics.median(xs) if xs else float("nan")
 
 
+def spread(xs):
+    return f"({min(xs):.2f}–{max(xs):.2f})" if xs else ""
+
+
 def mark(ok):
     return "met" if ok else "**missed**"
 
 
 def main():
     raw, header = sys.argv[1], sys.argv[2]
-    train = defaultdict(list)      # (impl, threads, batch) -> samples/s
-    gemm = defaultdict(list)       # batch -> GFLOP/s (nnc, 1 thread)
-    gemm_time = defaultdict(list)  # batch -> share of the step's time
-    infer = defaultdict(list)      # (impl, threads, key) -> value
-    peak = defaultdict(list)       # threads -> GFLOP/s
+    rows = defaultdict(list)  # (kind, threads, batch) -> records
     with open(raw) as f:
         for line in f:
             line = line.strip()
-            if not line.startswith("{"):
-                continue
-            r = json.loads(line)
-            if "fma_peak_gflops" in r:
-                peak[r["threads"]].append(r["fma_peak_gflops"])
-            elif r.get("mode") == "train":
-                train[(r["impl"], r["threads"], r["batch"])].append(r["samples_per_s"])
-                if r["impl"] == "nnc" and r["threads"] == 1 and "gemm_gflops" in r:
-                    gemm[r["batch"]].append(r["gemm_gflops"])
-                    gemm_time[r["batch"]].append(r["gemm_time_share"])
-            elif r.get("mode") == "infer":
-                for key in ("batch1024_samples_per_s", "batch1_latency_us"):
-                    infer[(r["impl"], r["threads"], key)].append(r[key])
+            if line.startswith("{"):
+                r = json.loads(line)
+                rows[(r["kind"], r["threads"], r["batch"])].append(r)
     out = [open(header).read().rstrip(), ""]
-    rounds = max((len(v) for v in train.values()), default=0)
-    out.append(f"Medians of {rounds} interleaved rounds.")
+    rounds = max((len(v) for v in rows.values()), default=0)
+    out.append(f"{rounds} rounds; ratios are medians of the per-round ratios (lowest–highest "
+               "round in brackets).")
     out.append("")
     out.append("### Training (samples/s)")
     out.append("")
@@ -55,54 +51,67 @@ def main():
     missed = []
     for threads in (1, 2):
         for batch in (32, 128, 1024):
-            n = med(train[("nnc", threads, batch)])
-            t = med(train[("torch", threads, batch)])
-            ratio = n / t
+            rs = rows[("train", threads, batch)]
+            if not rs:
+                continue
+            ratios = [r["ratio"] for r in rs]
+            ratio = med(ratios)
             goal = TRAIN_GOALS[batch]
             ok = ratio >= goal
             if not ok:
                 missed.append(f"training, {threads} thread(s), batch {batch}: "
                               f"{ratio:.2f}x, goal {goal}x")
-            out.append(f"| {threads} | {batch} | {n:,.0f} | {t:,.0f} | {ratio:.2f}x | "
+            out.append(f"| {threads} | {batch} | {med([r['nnc'] for r in rs]):,.0f} | "
+                       f"{med([r['torch'] for r in rs]):,.0f} | {ratio:.2f}x {spread(ratios)} | "
                        f"≥ {goal}x | {mark(ok)} |")
     out.append("")
     out.append("### Inference")
     out.append("")
-    out.append("| threads | batch 1024: nnc samples/s | PyTorch | ratio | goal | "
+    out.append("| threads | batch 1024: nnc samples/s | PyTorch | nnc / PyTorch | goal | "
                "| batch 1: nnc latency µs | PyTorch µs | PyTorch / nnc | goal | |")
     out.append("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|")
     for threads in (1, 2):
-        nt = med(infer[("nnc", threads, "batch1024_samples_per_s")])
-        tt = med(infer[("torch", threads, "batch1024_samples_per_s")])
-        nl = med(infer[("nnc", threads, "batch1_latency_us")])
-        tl = med(infer[("torch", threads, "batch1_latency_us")])
-        ok_t = nt >= tt
-        ok_l = tl / nl >= LATENCY_GOAL
+        it = rows[("infer", threads, 1024)]
+        lt = rows[("latency", threads, 1)]
+        if not it or not lt:
+            continue
+        tr = [r["ratio"] for r in it]
+        lr = [r["ratio"] for r in lt]
+        ok_t = med(tr) >= INFER_GOAL
+        ok_l = med(lr) >= LATENCY_GOAL
         if not ok_t:
-            missed.append(f"inference batch 1024, {threads} thread(s): {nt / tt:.2f}x, goal 1.0x")
+            missed.append(f"inference batch 1024, {threads} thread(s): {med(tr):.2f}x, goal 1.0x")
         if not ok_l:
-            missed.append(f"batch-1 latency, {threads} thread(s): {tl / nl:.1f}x lower, "
+            missed.append(f"batch-1 latency, {threads} thread(s): {med(lr):.1f}x lower, "
                           f"goal {LATENCY_GOAL:.0f}x")
-        out.append(f"| {threads} | {nt:,.0f} | {tt:,.0f} | {nt / tt:.2f}x | ≥ 1.0x | {mark(ok_t)} "
-                   f"| {nl:.1f} | {tl:.1f} | {tl / nl:.1f}x | ≥ {LATENCY_GOAL:.0f}x | {mark(ok_l)} |")
+        out.append(f"| {threads} | {med([r['nnc'] for r in it]):,.0f} | "
+                   f"{med([r['torch'] for r in it]):,.0f} | {med(tr):.2f}x {spread(tr)} | ≥ 1.0x "
+                   f"| {mark(ok_t)} | {med([r['nnc'] for r in lt]):.1f} | "
+                   f"{med([r['torch'] for r in lt]):.1f} | {med(lr):.1f}x {spread(lr)} | "
+                   f"≥ {LATENCY_GOAL:.0f}x | {mark(ok_l)} |")
     out.append("")
-    p1 = med(peak[1])
-    p2 = med(peak[2])
-    out.append(f"### GEMM inside training (nnc, 1 thread)")
+    out.append("### GEMM inside training (nnc, 1 thread)")
     out.append("")
-    out.append(f"Measured FMA peak (12 chains of 256-bit FMAs on the JVM, best of 5, median over "
-               f"rounds): {p1:.1f} GFLOP/s on 1 thread, {p2:.1f} on 2.")
+    out.append("Each round: a slice of training with every gemm call timed, then a slice of the "
+               "FMA peak loop (12 independent chains of 256-bit FMAs) on the same JVM; the share "
+               "is the median of the rounds' quotients.")
     out.append("")
-    out.append("| batch | GEMM GFLOP/s | share of FMA peak | GEMM share of step time | goal | |")
-    out.append("|---:|---:|---:|---:|---:|---|")
+    out.append("| batch | GEMM GFLOP/s | FMA peak GFLOP/s | GEMM / peak | GEMM share of step time "
+               "| goal | |")
+    out.append("|---:|---:|---:|---:|---:|---:|---|")
     for batch in (32, 128, 1024):
-        g = med(gemm[batch])
-        share = g / p1
+        rs = [r for r in rows[("train", 1, batch)] if "fma_peak_gflops" in r]
+        if not rs:
+            continue
+        shares = [r["gemm_gflops"] / r["fma_peak_gflops"] for r in rs]
+        share = med(shares)
         ok = share >= GEMM_SHARE_GOAL
         if not ok:
             missed.append(f"GEMM at batch {batch}: {share:.0%} of the FMA peak, goal 75%")
-        out.append(f"| {batch} | {g:.1f} | {share:.0%} | {med(gemm_time[batch]):.0%} | ≥ 75% "
-                   f"| {mark(ok)} |")
+        out.append(f"| {batch} | {med([r['gemm_gflops'] for r in rs]):.1f} | "
+                   f"{med([r['fma_peak_gflops'] for r in rs]):.1f} | {share:.0%} "
+                   f"({min(shares):.0%}–{max(shares):.0%}) | "
+                   f"{med([r['gemm_time_share'] for r in rs]):.0%} | ≥ 75% | {mark(ok)} |")
     out.append("")
     if missed:
         out.append("Goals missed: " + "; ".join(missed) + ".")

@@ -9,11 +9,17 @@ median of five timed slices. Prints one JSON line per measurement.
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
       /usr/bin/python3 bench/torch_mlp.py --threads 1 --batch 128 --seconds 3
   ... bench/torch_mlp.py --threads 1 --infer
+  ... bench/torch_mlp.py --serve --threads 1 --batch 128 [--infer]
+
+With --serve it sets up once and then measures on request, for bench/lockstep.py (the same
+protocol as nnc.bench.NncMlp --serve): each line of standard input is a command and seconds
+("warm S", "run S", "latency S", "quit"), each answered by one JSON line.
 """
 import argparse
 import gzip
 import json
 import os
+import sys
 import time
 
 import numpy as np
@@ -71,7 +77,8 @@ def measure(op, batch, seconds):
     return rates[len(rates) // 2]
 
 
-def training(x, y, threads, batch, seconds):
+def training_step(x, y, batch):
+    """One Adam step per call, on consecutive batches of the data (wrapping around)."""
     m = model()
     opt = torch.optim.Adam(m.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
@@ -90,7 +97,11 @@ def training(x, y, threads, batch, seconds):
         opt.step()
         cursor[0] = start + batch
 
-    rate = measure(step, batch, seconds)
+    return step
+
+
+def training(x, y, threads, batch, seconds):
+    rate = measure(training_step(x, y, batch), batch, seconds)
     print(json.dumps({"impl": "torch", "mode": "train", "threads": threads, "batch": batch,
                       "samples_per_s": round(rate, 1), "torch": torch.__version__}))
 
@@ -108,17 +119,75 @@ def inference(x, threads, seconds):
                       "torch": torch.__version__}))
 
 
+def time_slice(op, seconds):
+    """Runs op for seconds: (calls, elapsed seconds)."""
+    calls = 0
+    start = time.perf_counter()
+    end = start + seconds
+    while True:
+        op()
+        calls += 1
+        now = time.perf_counter()
+        if now >= end:
+            return calls, now - start
+
+
+def serve(x, y, batch, infer):
+    if infer:
+        m = model().eval()
+        xb = x[:1024].contiguous()
+        op_batch = 1024
+
+        def op():
+            with torch.inference_mode():
+                m(xb)
+    else:
+        op_batch = batch
+        op = training_step(x, y, batch)
+    one_model = model().eval()
+    one = x[:1].contiguous()
+
+    def predict():
+        with torch.inference_mode():
+            one_model(one)
+
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        f = line.split()
+        if not f:
+            continue
+        if f[0] == "quit":
+            break
+        seconds = float(f[1]) if len(f) > 1 else 1.0
+        if f[0] == "warm":
+            time_slice(op, seconds)
+            time_slice(predict, min(seconds, 0.5))
+            reply = {"warm": True}
+        elif f[0] == "run":
+            calls, elapsed = time_slice(op, seconds)
+            reply = {"samples_per_s": round(calls * op_batch / elapsed, 1)}
+        elif f[0] == "latency":
+            calls, elapsed = time_slice(predict, seconds)
+            reply = {"latency_us": round(elapsed / calls * 1e6, 3)}
+        else:
+            reply = {"error": "unknown command " + f[0]}
+        print(json.dumps(reply), flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--seconds", type=float, default=3.0)
     p.add_argument("--infer", action="store_true")
+    p.add_argument("--serve", action="store_true")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     x, y = data()
-    if a.infer:
+    if a.serve:
+        serve(x, y, a.batch, a.infer)
+    elif a.infer:
         inference(x, a.threads, a.seconds)
     else:
         training(x, y, a.threads, a.batch, a.seconds)

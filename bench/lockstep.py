@@ -121,11 +121,13 @@ def main():
     p.add_argument("--rounds", type=int, default=7)
     p.add_argument("--seconds", type=float, default=1.0)
     p.add_argument("--only", choices=["train", "infer"], help="one kind of measurement only")
+    p.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
+    p.add_argument("--batches", default="32,128,1024", help="training batch sizes, comma-separated")
     a = p.parse_args()
     start = time.time()
-    for threads in (1, 2):
+    for threads in (int(t) for t in a.threads.split(",")):
         if a.only != "infer":
-            for batch in (32, 128, 1024):
+            for batch in (int(b) for b in a.batches.split(",")):
                 log(f"lockstep: training, {threads} thread(s), batch {batch}")
                 configuration(a, threads, batch, False)
         if a.only != "train":

@@ -64,7 +64,7 @@ public final class FmaPeak {
     }
 
     /** {@code iterations} rounds of {@link #CHAINS} dependent FMA chains; returns their sum. */
-    static float chains(long iterations) {
+    public static float chains(long iterations) {
         FloatVector a = FloatVector.broadcast(S, 0.999999f);
         FloatVector b = FloatVector.broadcast(S, 1e-7f);
         FloatVector c0 = FloatVector.broadcast(S, 1f);

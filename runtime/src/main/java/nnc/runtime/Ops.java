@@ -13,6 +13,23 @@ public final class Ops {
     private Ops() {
     }
 
+    /**
+     * {@code c > 0f ? a : b}, without a branch: the piecewise activations and their gradients
+     * (relu, leaky relu, prelu, elu) select this way in generated loops. Their condition is as
+     * good as random on real data (about half of a layer's units are off, in no order), and C2
+     * compiles a float {@code ?:} to a conditional jump on x86, which mispredicted once every
+     * other element made the relu backward pass of a 1024 x 256 layer six times slower (2 ms
+     * instead of 0.35). The result is bit for bit that of the {@code ?:}, NaNs and signed zeros
+     * included: {@code c > 0} holds exactly when c's bits, as an int, lie in
+     * {@code [1, 0x7F800000]} (positive, up to +infinity, not NaN).
+     */
+    public static float ifPositive(float c, float a, float b) {
+        int u = Float.floatToRawIntBits(c) - 1;
+        int mask = ((u - 0x7F800000) & ~u) >> 31; // -1 where 0 <= u < 0x7F800000, else 0
+        return Float.intBitsToFloat((Float.floatToRawIntBits(a) & mask)
+                | (Float.floatToRawIntBits(b) & ~mask));
+    }
+
     /** Row-wise softmax of x into y (may be the same array). */
     public static void softmax(float[] x, int xOff, float[] y, int yOff, int n, int m) {
         for (int r = 0; r < n; r++) {

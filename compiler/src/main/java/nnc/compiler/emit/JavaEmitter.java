@@ -623,7 +623,7 @@ public final class JavaEmitter {
                 m.beginControlFlow("for (int i = 0; i < $L; i++)", count);
             }
             for (String line : body) {
-                m.addStatement(line);
+                addLine(m, line);
             }
             m.addStatement("$L[$L] = $L", array(n), index(offset(n), "i"), result);
             if (sumNode != null) {
@@ -665,7 +665,7 @@ public final class JavaEmitter {
                 loop.beginControlFlow("for (int i = from * $L; i < to * $L; i++)", cols, cols);
             }
             for (String line : body) {
-                loop.addStatement(line);
+                addLine(loop, line);
             }
             loop.addStatement("$L[$L] = $L", array(n), index(offset(n), "i"), result);
             if (byCols) {
@@ -691,6 +691,17 @@ public final class JavaEmitter {
                 return r.row();
             }
             return ((Expr.Apply) e).args().stream().anyMatch(NodeRenderer::hasRowRef);
+        }
+
+        /**
+         * A rendered line as a statement; its {@code Ops.} calls (the branch-free selects) go
+         * through {@code $T}, so the import is there, and a model named Ops still compiles.
+         */
+        private static void addLine(MethodSpec.Builder b, String line) {
+            int calls = line.split("Ops\\.", -1).length - 1;
+            Object[] args = new Object[calls];
+            java.util.Arrays.fill(args, OPS);
+            b.addStatement(line.replace("Ops.", "$T."), args);
         }
 
         private String renderExpr(Expr e, Node n, List<String> body, int[] counter) {

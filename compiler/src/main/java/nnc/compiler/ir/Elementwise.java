@@ -6,7 +6,9 @@ import java.util.List;
  * Every element-wise function with its double-precision meaning and its Java rendering, side by
  * side, so each can be checked against the other. Templates use {@code $0}, {@code $1}, ... for
  * operands and {@code $a} for the alpha parameter. The emitter binds every operand to a local
- * first, so a template may read an operand more than once.
+ * first, so a template may read an operand more than once. The piecewise functions select with
+ * the runtime's branch-free {@code Ops.ifPositive} (see there why); ELU's forward keeps a
+ * {@code ?:} so that it does not compute an exponential for the positive half.
  */
 public enum Elementwise {
     ADD("add", 2, false, "($0 + $1)"),
@@ -20,13 +22,13 @@ public enum Elementwise {
     PRELU("prelu", 2, false, null),
     /* Gradients take (dy, y) where y is the activation's output. */
     LINEAR_GRAD("linear_grad", 2, false, "$0"),
-    RELU_GRAD("relu_grad", 2, false, "($1 > 0f ? $0 : 0f)"),
-    LEAKY_RELU_GRAD("leaky_relu_grad", 2, true, "($1 > 0f ? $0 : $a * $0)"),
-    ELU_GRAD("elu_grad", 2, true, "($1 > 0f ? $0 : $0 * ($1 + $a))"),
+    RELU_GRAD("relu_grad", 2, false, "Ops.ifPositive($1, $0, 0f)"),
+    LEAKY_RELU_GRAD("leaky_relu_grad", 2, true, "Ops.ifPositive($1, $0, $a * $0)"),
+    ELU_GRAD("elu_grad", 2, true, "Ops.ifPositive($1, $0, $0 * ($1 + $a))"),
     SIGMOID_GRAD("sigmoid_grad", 2, false, null),
     TANH_GRAD("tanh_grad", 2, false, null),
     /* PReLU's input gradient takes (dy, x, a). */
-    PRELU_GRAD_X("prelu_grad_x", 3, false, "($1 > 0f ? $0 : $2 * $0)");
+    PRELU_GRAD_X("prelu_grad_x", 3, false, "Ops.ifPositive($1, $0, $2 * $0)");
 
     private final String word;
     private final int arity;
@@ -59,9 +61,9 @@ public enum Elementwise {
     public String java(List<String> args, double alphaValue) {
         String a = floatLiteral(alphaValue);
         String t = switch (this) {
-            case LEAKY_RELU -> "($0 > 0f ? $0 : $a * $0)";
+            case LEAKY_RELU -> "Ops.ifPositive($0, $0, $a * $0)";
             case ELU -> "($0 > 0f ? $0 : $a * ((float) Math.exp($0) - 1f))";
-            case PRELU -> "($0 > 0f ? $0 : $1 * $0)";
+            case PRELU -> "Ops.ifPositive($0, $0, $1 * $0)";
             case SIGMOID_GRAD -> "($0 * $1 * (1f - $1))";
             case TANH_GRAD -> "($0 * (1f - $1 * $1))";
             default -> template;

@@ -7,6 +7,8 @@ package nnc.runtime.kernels;
 final class Scratch {
     float[] aPack = new float[0];
     float[] bPack = new float[0];
+    /** One row of accumulators for the vector engine's single-row product. */
+    float[] row = new float[0];
     /** The scalar engine's block of B, one array per row (see {@link ScalarEngine}). */
     float[][] bRows;
     /** A micro-tile of accumulators, then of C values for edge tiles. */

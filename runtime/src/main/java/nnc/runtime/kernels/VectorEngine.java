@@ -63,8 +63,14 @@ final class VectorEngine implements GemmEngine {
         if (!t.transB && m1 - m0 < MR) {
             // Fewer rows than a micro-tile (a single sample's forward pass): the 4-row kernel
             // would spend most of its multiply-adds on padding, so stream B once per row.
+            int seqEnd = n0 + (n1 - n0) / L * L;
             for (int i = m0; i < m1; i++) {
-                row(t, i, n0, n1, s);
+                if (seqEnd > n0) {
+                    rowStream(t, i, n0, seqEnd, s);
+                }
+                if (seqEnd < n1) {
+                    row(t, i, seqEnd, n1, s);
+                }
             }
             return;
         }
@@ -213,6 +219,57 @@ final class VectorEngine implements GemmEngine {
                 }
                 System.arraycopy(tile, 0, t.c, cBase, cols);
             }
+        }
+    }
+
+    /**
+     * Row {@code i} of C, columns {@code [n0, n1)} ({@code n1 - n0} a multiple of {@link #L}),
+     * reading B strictly in memory order: the row's accumulators live in {@code s.row} (in L1),
+     * and each pass adds four rows of B into them. B (a layer's weights, often larger than L2)
+     * then streams through the prefetchers as one sequential read, where {@link #row}'s strips
+     * read 256 bytes of every row per pass. Each element still takes a FMA chain in increasing
+     * {@code p} from zero per block of the inner dimension, so the result is bit for bit the same.
+     */
+    private static void rowStream(GemmTask t, int i, int n0, int n1, Scratch s) {
+        int k = t.k;
+        int cols = n1 - n0;
+        float[] a = t.a;
+        int aRow = t.aOff + i * t.aRowStride();
+        int aCs = t.aColStride();
+        float[] b = t.b;
+        int ldb = t.ldb;
+        float[] acc = s.row = Blocking.ensure(s.row, cols);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            java.util.Arrays.fill(acc, 0, cols, 0f);
+            int p = 0;
+            int ai = aRow + pc * aCs;
+            int bi = t.bOff + pc * ldb + n0;
+            for (; p + 4 <= kc; p += 4, ai += 4 * aCs, bi += 4 * ldb) {
+                FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+                FloatVector a1 = FloatVector.broadcast(S, a[ai + aCs]);
+                FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * aCs]);
+                FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * aCs]);
+                int b1 = bi + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                for (int j = 0; j < cols; j += L) {
+                    FloatVector v = FloatVector.fromArray(S, acc, j);
+                    v = a0.fma(FloatVector.fromArray(S, b, bi + j), v);
+                    v = a1.fma(FloatVector.fromArray(S, b, b1 + j), v);
+                    v = a2.fma(FloatVector.fromArray(S, b, b2 + j), v);
+                    v = a3.fma(FloatVector.fromArray(S, b, b3 + j), v);
+                    v.intoArray(acc, j);
+                }
+            }
+            for (; p < kc; p++, ai += aCs, bi += ldb) {
+                FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+                for (int j = 0; j < cols; j += L) {
+                    a0.fma(FloatVector.fromArray(S, b, bi + j), FloatVector.fromArray(S, acc, j))
+                            .intoArray(acc, j);
+                }
+            }
+            rowStore(t, acc, i, n0, cols, pc == 0, pc + kc >= k);
         }
     }
 

@@ -93,7 +93,7 @@ def main():
     out.append("### GEMM inside training (nnc, 1 thread)")
     out.append("")
     out.append("Each round: a slice of training with every gemm call timed, then a slice of the "
-               "FMA peak loop (12 independent chains of 256-bit FMAs) on the same JVM; the share "
+               "FMA peak loop (10 independent chains of 256-bit FMAs) on the same JVM; the share "
                "is the median of the rounds' quotients.")
     out.append("")
     out.append("| batch | GEMM GFLOP/s | FMA peak GFLOP/s | GEMM / peak | GEMM share of step time "

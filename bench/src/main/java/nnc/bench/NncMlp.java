@@ -209,7 +209,7 @@ public final class NncMlp {
                 }
                 case "fma" -> {
                     long iterations = 0;
-                    long chunk = 2_000_000;
+                    int chunk = 2_000_000;
                     long start = System.nanoTime();
                     long end = start + (long) (seconds * 1e9);
                     float sink = 0;
@@ -219,7 +219,7 @@ public final class NncMlp {
                         iterations += chunk;
                         now = System.nanoTime();
                     } while (now < end);
-                    double flops = 2.0 * 8 * 12 * iterations;
+                    double flops = 2.0 * 8 * FmaPeak.CHAINS * iterations;
                     reply = String.format(Locale.ROOT, "{\"fma_peak_gflops\": %.2f%s}",
                             flops / ((now - start) / 1e9) / 1e9, Float.isNaN(sink) ? ", \"nan\": true" : "");
                 }

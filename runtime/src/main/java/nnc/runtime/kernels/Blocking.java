@@ -20,6 +20,14 @@ final class Blocking {
         return (a + b - 1) / b;
     }
 
+    /** {@code buf} if it holds at least {@code need} ints, else a new larger array. */
+    static int[] ensure(int[] buf, int need) {
+        if (buf.length >= need) {
+            return buf;
+        }
+        return new int[Math.max(need, buf.length + (buf.length >> 1))];
+    }
+
     /** {@code buf} if it holds at least {@code need} floats, else a new larger array. */
     static float[] ensure(float[] buf, int need) {
         if (buf.length >= need) {

@@ -307,6 +307,44 @@ class KernelsTest {
     }
 
     @Test
+    void singleRowsSkippingZeroInputsAgreeBitForBitWithTheFullChains() {
+        // A single sample's product skips the rows of B where its input is zero (the row
+        // kernel); the batched and scalar paths multiply them. Sparse, dense and half-zero rows,
+        // with +0 and -0, must give the same bits everywhere.
+        assumeTrue(Kernels.vectorAvailable());
+        int seed = 5000;
+        for (double zeros : new double[] {0.0, 0.05, 0.5, 0.95, 1.0}) {
+            for (int n : new int[] {8, 77, 256}) {
+                seed++;
+                Problem pr = new Problem(false, false, 1, n, 784, 0f, Act.RELU, 0f, true, seed);
+                Random r = new Random(seed);
+                for (int p = 0; p < pr.k; p++) {
+                    if (r.nextDouble() < zeros) {
+                        pr.a[pr.aOff + p] = r.nextBoolean() ? 0f : -0f;
+                    }
+                }
+                float[] one = pr.run(kernels(true, 1));
+                pr.check(one, pr.toString());
+                assertArrayEquals(one, pr.run(kernels(false, 1)), pr.toString());
+                assertArrayEquals(one, pr.run(kernels(true, 2)), pr.toString());
+                // The same row inside a batch of eight takes the packed 4 x 16 kernel.
+                int rows = 8;
+                float[] a8 = new float[rows * pr.k];
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(pr.a, pr.aOff, a8, i * pr.k, pr.k);
+                }
+                float[] c8 = new float[rows * n];
+                kernels(true, 1).gemm(false, false, rows, n, pr.k, a8, 0, pr.k, pr.b, pr.bOff,
+                        pr.ldb, 0f, c8, 0, n, pr.bias, pr.biasOff, Act.RELU, 0f);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Float.floatToRawIntBits(one[pr.cOff + j]),
+                            Float.floatToRawIntBits(c8[3 * n + j]), pr + " column " + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarAndVectorPathsAgreeBitForBitWithoutTranscendentals() {
         assumeTrue(Kernels.vectorAvailable());
         int seed = 0;

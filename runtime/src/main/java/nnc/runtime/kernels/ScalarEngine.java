@@ -11,8 +11,7 @@ package nnc.runtime.kernels;
  * vector engine's except in the last bit of transcendental activations.
  */
 final class ScalarEngine implements GemmEngine {
-    private static final int KC = Blocking.KC;
-    /** Columns of B per packed block: a {@code KC x NC} block stays in L2. */
+    /** Columns of B per packed block: a block of {@link Blocking#KC_MAX} x NC stays in L2. */
     static final int NC = 256;
     /** Rows on the grid that work is split on. */
     private static final int ROWS = 4;
@@ -45,11 +44,12 @@ final class ScalarEngine implements GemmEngine {
         float[] a = t.a;
         float[] acc = s.acc;
         if (s.bRows == null) {
-            s.bRows = new float[KC][NC];
+            s.bRows = new float[Blocking.KC_MAX][NC];
         }
         float[][] rows = s.bRows;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        int kcMax = Blocking.kc(k);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
             boolean first = pc == 0;
             boolean last = pc + kc >= k;
             for (int jc = n0; jc < n1; jc += NC) {

@@ -12,6 +12,7 @@ final class SmallGemm {
         int m = t.m;
         int n = t.n;
         int k = t.k;
+        int kcMax = Blocking.kc(k);
         int aRs = t.aRowStride();
         int aCs = t.aColStride();
         int bRs = t.bRowStride();
@@ -39,8 +40,8 @@ final class SmallGemm {
                 float x1 = beta == 0f ? 0f : 0f + beta * c[ci + j1];
                 float x2 = beta == 0f ? 0f : 0f + beta * c[ci + j2];
                 float x3 = beta == 0f ? 0f : 0f + beta * c[ci + j3];
-                for (int pc = 0; pc < k; pc += Blocking.KC) {
-                    int pEnd = Math.min(k, pc + Blocking.KC);
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int pEnd = Math.min(k, pc + kcMax);
                     float s0 = 0f;
                     float s1 = 0f;
                     float s2 = 0f;

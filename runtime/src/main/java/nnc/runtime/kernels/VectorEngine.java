@@ -23,7 +23,6 @@ final class VectorEngine implements GemmEngine {
     private static final int L = 8;
     static final int MR = 4;
     static final int NR = 2 * L;
-    private static final int KC = Blocking.KC;
     /** Rows of A packed at once (an L2-sized block). */
     private static final int MC = 144;
     /** Columns of B packed at once, at most: a block of C rows, MC x NC, stays in L2. */
@@ -75,6 +74,7 @@ final class VectorEngine implements GemmEngine {
             return;
         }
         int k = t.k;
+        int kcMax = Blocking.kc(k);
         boolean directB = !t.transB && m1 - m0 <= DIRECT_B_MAX_ROWS;
         // A not transposed is read in place when its packed panels would serve one column
         // panel only (a narrow output layer): packing then costs what it saves. For wider
@@ -93,8 +93,8 @@ final class VectorEngine implements GemmEngine {
             }
             for (int ic = m0; ic < m1; ic += MC) {
                 int mc = Math.min(MC, m1 - ic);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
                     boolean first = pc == 0;
                     boolean last = pc + kc >= k;
                     if (ic == m0 && fullCols < nc) {
@@ -170,8 +170,9 @@ final class VectorEngine implements GemmEngine {
         float[] b = t.b;
         int ldb = t.ldb;
         float[] acc = s.acc;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        int kcMax = Blocking.kc(k);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
             boolean first = pc == 0;
             boolean last = pc + kc >= k;
             int j = n0;
@@ -276,9 +277,10 @@ final class VectorEngine implements GemmEngine {
         float[] b = t.b;
         int ldb = t.ldb;
         float[] acc = s.row = Blocking.ensure(s.row, cols);
-        int[] steps = s.steps = Blocking.ensure(s.steps, Math.min(k, KC));
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        int kcMax = Blocking.kc(k);
+        int[] steps = s.steps = Blocking.ensure(s.steps, kcMax);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
             java.util.Arrays.fill(acc, 0, cols, 0f);
             // The steps whose A value is not zero: a zero adds an exact zero to the chain (see
             // the class comment), so its row of B is not read at all.

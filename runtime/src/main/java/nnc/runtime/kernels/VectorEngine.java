@@ -544,27 +544,52 @@ final class VectorEngine implements GemmEngine {
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
-        into(c00, c, cBase, loadC, beta, bias, biasOff);
-        into(c01, c, cBase + L, loadC, beta, bias, biasOff + L);
-        into(c10, c, cBase + ldc, loadC, beta, bias, biasOff);
-        into(c11, c, cBase + ldc + L, loadC, beta, bias, biasOff + L);
-        into(c20, c, cBase + 2 * ldc, loadC, beta, bias, biasOff);
-        into(c21, c, cBase + 2 * ldc + L, loadC, beta, bias, biasOff + L);
-        into(c30, c, cBase + 3 * ldc, loadC, beta, bias, biasOff);
-        into(c31, c, cBase + 3 * ldc + L, loadC, beta, bias, biasOff + L);
-    }
-
-    /** One vector of {@link #kernelInto}'s epilogue: the arithmetic of {@link #update}. */
-    private static void into(FloatVector x, float[] c, int d, boolean loadC, float beta,
-                             float[] bias, int biasOff) {
+        // The epilogue written out: a vector handed to a helper method that C2 does not
+        // inline is boxed, and then every call allocates.
+        int r1 = cBase + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
         if (loadC) {
-            FloatVector cv = FloatVector.fromArray(S, c, d);
-            x = beta == 1f ? x.add(cv) : x.add(cv.mul(beta));
+            if (beta == 1f) {
+                c00 = c00.add(FloatVector.fromArray(S, c, cBase));
+                c01 = c01.add(FloatVector.fromArray(S, c, cBase + L));
+                c10 = c10.add(FloatVector.fromArray(S, c, r1));
+                c11 = c11.add(FloatVector.fromArray(S, c, r1 + L));
+                c20 = c20.add(FloatVector.fromArray(S, c, r2));
+                c21 = c21.add(FloatVector.fromArray(S, c, r2 + L));
+                c30 = c30.add(FloatVector.fromArray(S, c, r3));
+                c31 = c31.add(FloatVector.fromArray(S, c, r3 + L));
+            } else {
+                c00 = c00.add(FloatVector.fromArray(S, c, cBase).mul(beta));
+                c01 = c01.add(FloatVector.fromArray(S, c, cBase + L).mul(beta));
+                c10 = c10.add(FloatVector.fromArray(S, c, r1).mul(beta));
+                c11 = c11.add(FloatVector.fromArray(S, c, r1 + L).mul(beta));
+                c20 = c20.add(FloatVector.fromArray(S, c, r2).mul(beta));
+                c21 = c21.add(FloatVector.fromArray(S, c, r2 + L).mul(beta));
+                c30 = c30.add(FloatVector.fromArray(S, c, r3).mul(beta));
+                c31 = c31.add(FloatVector.fromArray(S, c, r3 + L).mul(beta));
+            }
         }
         if (bias != null) {
-            x = x.add(FloatVector.fromArray(S, bias, biasOff));
+            FloatVector bias0 = FloatVector.fromArray(S, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(S, bias, biasOff + L);
+            c00 = c00.add(bias0);
+            c01 = c01.add(bias1);
+            c10 = c10.add(bias0);
+            c11 = c11.add(bias1);
+            c20 = c20.add(bias0);
+            c21 = c21.add(bias1);
+            c30 = c30.add(bias0);
+            c31 = c31.add(bias1);
         }
-        x.intoArray(c, d);
+        c00.intoArray(c, cBase);
+        c01.intoArray(c, cBase + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
     }
 
     /**

@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * memory; the best of five runs of about 0.4 s, after a warm-up. The benchmark reports the
  * gemm's GFLOP/s as a share of this number.
  *
- * <p>Why ten: with twelve chains (and a {@code long} counter) C2 runs out of the sixteen AVX2
- * registers and the loop measured 85 GFLOP/s where ten chains and an {@code int} counter reach
- * 95 on the same machine, the same minute; the gemm's micro-kernel alone (from L1) reached 86.
- * A peak that low would have flattered the gemm's share.
+ * <p>Why ten: the loop with twelve chains (fourteen live vectors of the sixteen AVX2 registers)
+ * and a {@code long} counter measured 85 GFLOP/s where ten chains and an {@code int} counter
+ * reach 95 on the same machine in the same minute, and the gemm's micro-kernel alone (from L1)
+ * reaches 95-98. A peak that low would have flattered the gemm's share.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/nnc-bench.jar nnc.bench.FmaPeak 2

@@ -16,7 +16,9 @@ package nnc.runtime.kernels;
  * <p>Results are deterministic: every path and every thread count adds up each output element
  * in the same order (see {@link Blocking}), so a given call gives bit-identical results run to
  * run and for any number of threads, and the scalar path matches the vector path except in the
- * last bit of the transcendental activations.
+ * last bit of the transcendental activations. (One more exception, on the vector path: a
+ * single row's product skips the steps where the row holds a zero, which changes nothing unless
+ * the skipped weights are infinite or NaN.)
  *
  * <p>After warm-up (the first call with the largest shape), a call allocates nothing. An
  * instance may be used by one thread at a time.

@@ -650,6 +650,23 @@ public final class JavaEmitter {
                     .addParameter(int.class, "from").addParameter(int.class, "to")
                     .addJavadoc("$L: $L.\n\n<p>$L {@code [from, to)} of the {@code loopRows} "
                             + "rows.\n", n.label(), describe(n), byCols ? "Columns" : "Rows");
+            Expr e = n.attr("expr");
+            if (byCols && e instanceof Expr.Apply a && a.fn() == Elementwise.RELU_GRAD
+                    && a.args().get(0) instanceof Expr.Ref dyRef && !dyRef.row()
+                    && a.args().get(1) instanceof Expr.Ref yRef && !yRef.row()) {
+                // A ReLU layer's backward pass with its bias gradient: the runtime's vector
+                // loop (C2 vectorizes neither the select nor the column sums of the plain one).
+                Node dy = n.in(dyRef.index());
+                Node y = n.in(yRef.index());
+                loop.addStatement("kernels.reluGradColumns($L, $L, $L, $L, $L, $L, loopRows, $L, "
+                        + "from, to, $L, $L)", array(n), offset(n), array(dy), offset(dy),
+                        array(y), offset(y), cols, array(sumNode), offset(sumNode));
+                splitLoops.add(loop.build());
+                m.addStatement("loopRows = n");
+                m.addStatement("kernels.parallelFor($L, n * $L, $L)", cols, cols,
+                        method + "Range");
+                return;
+            }
             if (byCols) {
                 loop.addStatement("final int n = loopRows");
                 loop.addStatement("java.util.Arrays.fill($L, $L, $L, 0f)", array(sumNode),

@@ -18,6 +18,10 @@ interface GemmEngine {
      */
     void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s);
 
+    /** See {@link Kernels#reluGradColumns}. */
+    void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y, int yOff,
+                         int rows, int cols, int from, int to, float[] sums, int sumsOff);
+
     /** A short name for reports: "vector" or "scalar". */
     String name();
 }

@@ -202,6 +202,24 @@ public final class Kernels implements AutoCloseable {
         profFlops = 0;
     }
 
+    /**
+     * The backward pass of a ReLU layer with its bias gradient, for columns {@code [from, to)}
+     * of {@code rows x cols} row-major matrices: {@code out = y > 0 ? dy : 0} element by element
+     * ({@code out} may be {@code dy}), and {@code sums[c]} = the column sums of {@code out},
+     * adding the rows in order. Exactly the fused loop the compiler would otherwise emit (bit
+     * for bit: the same select as {@code Ops.ifPositive}, the same order of additions per
+     * column), on vectors where the Vector API is available; C2 vectorizes neither the select
+     * nor the column sums of the plain loop. Safe to call from several threads at once on
+     * disjoint column ranges (generated code splits it with {@link #parallelFor(int, long,
+     * Range)}); allocates nothing.
+     */
+    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y,
+                                int yOff, int rows, int cols, int from, int to, float[] sums,
+                                int sumsOff) {
+        engine.reluGradColumns(out, outOff, dy, dyOff, y, yOff, rows, cols, from, to, sums,
+                sumsOff);
+    }
+
     /** The body of a loop over a range of indices, for {@link #parallelFor}. */
     public interface Range {
         /** Runs the loop body for indices {@code [from, to)}. */

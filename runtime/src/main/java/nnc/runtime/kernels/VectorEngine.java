@@ -154,6 +154,37 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
+    /**
+     * {@link Kernels#reluGradColumns} on vectors of eight columns: the ReLU gradient selects
+     * with a compare and a blend (a lane is {@code dy} where {@code y > 0}, else +0, the bits
+     * of {@code Ops.ifPositive}), and each column sum adds the rows in order, lane by lane, as
+     * the scalar loop does. Columns left over (fewer than eight) take the scalar loop.
+     */
+    @Override
+    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y,
+                                int yOff, int rows, int cols, int from, int to, float[] sums,
+                                int sumsOff) {
+        int vecEnd = from + (to - from) / L * L;
+        FloatVector zero = FloatVector.zero(S);
+        // Row by row, in memory order; the column sums stay in L1.
+        java.util.Arrays.fill(sums, sumsOff + from, sumsOff + vecEnd, 0f);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = from; c < vecEnd; c += L) {
+                int i = row + c;
+                FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+                FloatVector t = zero.blend(FloatVector.fromArray(S, dy, dyOff + i),
+                        yv.compare(VectorOperators.GT, 0f));
+                t.intoArray(out, outOff + i);
+                FloatVector.fromArray(S, sums, sumsOff + c).add(t).intoArray(sums, sumsOff + c);
+            }
+        }
+        if (vecEnd < to) {
+            ScalarEngine.reluGradColumnsScalar(out, outOff, dy, dyOff, y, yOff, rows, cols,
+                    vecEnd, to, sums, sumsOff);
+        }
+    }
+
     /** Columns one pass of {@link #row} computes: 8 accumulators, 8 independent FMA chains. */
     private static final int ROW_STRIP = 8 * L;
 

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -339,6 +340,59 @@ class KernelsTest {
                 for (int j = 0; j < n; j++) {
                     assertEquals(Float.floatToRawIntBits(one[pr.cOff + j]),
                             Float.floatToRawIntBits(c8[3 * n + j]), pr + " column " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void reluGradColumnsIsTheFusedLoopBitForBit() {
+        float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3.5e-39f, -2.5f};
+        Random r = new Random(11);
+        for (int cols : new int[] {1, 7, 8, 13, 128, 131}) {
+            int rows = 37;
+            float[] dy = new float[5 + rows * cols];
+            float[] y = new float[3 + rows * cols];
+            for (int i = 0; i < dy.length; i++) {
+                dy[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : r.nextFloat() - .5f;
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : r.nextFloat() - .5f;
+            }
+            // The loop the compiler emits, as the reference.
+            float[] outRef = dy.clone();
+            float[] sumRef = new float[2 + cols];
+            Arrays.fill(sumRef, 42f);
+            for (int c = 0; c < cols; c++) {
+                sumRef[2 + c] = 0f;
+            }
+            for (int row = 0; row < rows; row++) {
+                for (int c = 0; c < cols; c++) {
+                    int i = row * cols + c;
+                    float t = y[3 + i] > 0f ? dy[5 + i] : 0f;
+                    outRef[5 + i] = t;
+                    sumRef[2 + c] += t;
+                }
+            }
+            for (Kernels k : available()) {
+                // In place (out == dy), in two column ranges as two threads would.
+                float[] out = dy.clone();
+                float[] sums = new float[2 + cols];
+                Arrays.fill(sums, 42f);
+                int split = cols / 2 / 16 * 16;
+                k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, 0, split, sums, 2);
+                k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, split, cols, sums, 2);
+                // Bit for bit, NaNs compared as NaNs: which NaN an addition of two NaNs (or of
+                // +inf and -inf) gives depends on the order C2 puts the operands in, also in
+                // the plain loop.
+                for (int i = 0; i < out.length; i++) {
+                    assertEquals(Float.floatToIntBits(outRef[i]),
+                            Float.floatToIntBits(out[i]), k.implementation() + " out " + i);
+                }
+                for (int i = 0; i < sums.length; i++) {
+                    assertEquals(Float.floatToIntBits(sumRef[i]),
+                            Float.floatToIntBits(sums[i]), k.implementation() + " sum " + i);
                 }
             }
         }

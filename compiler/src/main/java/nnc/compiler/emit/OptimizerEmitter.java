@@ -89,6 +89,14 @@ final class OptimizerEmitter {
                     : (r.l2() != 0 ? "l2 " + r.l2() : "") + (r.l1() != 0 && r.l2() != 0 ? ", "
                     : "") + (r.l1() != 0 ? "l1 " + r.l1() : "");
             m.addComment("parameters $L..$L: $L", r.offset(), r.offset() + r.length() - 1, reg);
+            if (opt.kind() == Spec.OptKind.ADAM && r.l1() == 0 && r.l2() == 0) {
+                // The runtime's vector loop: the same arithmetic, bit for bit (C2 does not
+                // vectorize the plain loop below).
+                m.addStatement("kernels.adam(params, grads, moment1, moment2, Math.max(from, $L), "
+                        + "Math.min(to, $L), lr, b1, b2, eps, c1, c2)", r.offset(),
+                        r.offset() + r.length());
+                continue;
+            }
             m.beginControlFlow("for (int p = Math.max(from, $L), end = Math.min(to, $L); "
                     + "p < end; p++)", r.offset(), r.offset() + r.length());
             StringBuilder g = new StringBuilder("float g = grads[p]");

@@ -22,6 +22,10 @@ interface GemmEngine {
     void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y, int yOff,
                          int rows, int cols, int from, int to, float[] sums, int sumsOff);
 
+    /** See {@link Kernels#adam}. */
+    void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float lr,
+              float b1, float b2, float eps, float c1, float c2);
+
     /** A short name for reports: "vector" or "scalar". */
     String name();
 }

@@ -220,6 +220,19 @@ public final class Kernels implements AutoCloseable {
                 sumsOff);
     }
 
+    /**
+     * The Adam update of parameters {@code [from, to)} without regularization: for each
+     * {@code p}, {@code m = b1*m + (1-b1)*g}, {@code v = b2*v + (1-b2)*g*g}, then
+     * {@code param -= lr*(m*c1) / (sqrt(v*c2) + eps)}, where {@code c1} and {@code c2} are the
+     * bias corrections of the step. Exactly the loop the compiler would otherwise emit, bit for
+     * bit, on vectors where the Vector API is available (C2 does not vectorize the plain loop).
+     * Safe to call from several threads on disjoint ranges; allocates nothing.
+     */
+    public void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to,
+                     float lr, float b1, float b2, float eps, float c1, float c2) {
+        engine.adam(params, grads, m, v, from, to, lr, b1, b2, eps, c1, c2);
+    }
+
     /** The body of a loop over a range of indices, for {@link #parallelFor}. */
     public interface Range {
         /** Runs the loop body for indices {@code [from, to)}. */

@@ -55,6 +55,25 @@ final class ScalarEngine implements GemmEngine {
     }
 
     @Override
+    public void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to,
+                     float lr, float b1, float b2, float eps, float c1, float c2) {
+        adamScalar(params, grads, m, v, from, to, lr, b1, b2, eps, c1, c2);
+    }
+
+    /** The plain loop of {@link Kernels#adam}, also the vector engine's tail. */
+    static void adamScalar(float[] params, float[] grads, float[] m, float[] v, int from,
+                           int to, float lr, float b1, float b2, float eps, float c1, float c2) {
+        float ob1 = 1f - b1;
+        float ob2 = 1f - b2;
+        for (int p = from; p < to; p++) {
+            float g = grads[p];
+            float mp = m[p] = b1 * m[p] + ob1 * g;
+            float vp = v[p] = b2 * v[p] + ob2 * g * g;
+            params[p] -= lr * (mp * c1) / ((float) Math.sqrt(vp * c2) + eps);
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -185,6 +185,32 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
+    /**
+     * {@link Kernels#adam} on vectors of eight parameters: the same multiplies, adds and
+     * division one by one (no fused multiply-add), and a float square root, which equals
+     * {@code (float) Math.sqrt} of a float (a double has more than twice a float's precision);
+     * so each parameter gets the bits of the scalar loop.
+     */
+    @Override
+    public void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to,
+                     float lr, float b1, float b2, float eps, float c1, float c2) {
+        float ob1 = 1f - b1;
+        float ob2 = 1f - b2;
+        int p = from;
+        for (int end = from + (to - from) / L * L; p < end; p += L) {
+            FloatVector g = FloatVector.fromArray(S, grads, p);
+            FloatVector mp = FloatVector.fromArray(S, m, p).mul(b1).add(g.mul(ob1));
+            mp.intoArray(m, p);
+            FloatVector vp = FloatVector.fromArray(S, v, p).mul(b2).add(g.mul(ob2).mul(g));
+            vp.intoArray(v, p);
+            FloatVector step = mp.mul(c1).mul(lr).div(vp.mul(c2).sqrt().add(eps));
+            FloatVector.fromArray(S, params, p).sub(step).intoArray(params, p);
+        }
+        if (p < to) {
+            ScalarEngine.adamScalar(params, grads, m, v, p, to, lr, b1, b2, eps, c1, c2);
+        }
+    }
+
     /** Columns one pass of {@link #row} computes: 8 accumulators, 8 independent FMA chains. */
     private static final int ROW_STRIP = 8 * L;
 

@@ -399,6 +399,55 @@ class KernelsTest {
     }
 
     @Test
+    void adamIsTheEmittedLoopBitForBit() {
+        Random r = new Random(12);
+        int n = 1003;
+        float[] special = {0f, -0f, 1e-30f, -1e-30f, 1e30f, Float.MIN_VALUE, 3.5e-39f, -7f};
+        for (int step : new int[] {1, 2, 10, 1000}) {
+            float[] params = new float[n];
+            float[] grads = new float[n];
+            float[] m = new float[n];
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                params[i] = r.nextFloat() - .5f;
+                grads[i] = r.nextInt(6) == 0 ? special[r.nextInt(special.length)]
+                        : (float) r.nextGaussian() * 1e-2f;
+                m[i] = (float) r.nextGaussian() * 1e-3f;
+                v[i] = r.nextFloat() * 1e-4f;
+            }
+            // The loop the compiler emits for adam(lr: 1e-3) without regularization.
+            final float lr = 1e-3f;
+            final float b1 = 0.9f;
+            final float b2 = 0.999f;
+            final float eps = 1.0E-7f;
+            final float c1 = 1f / (1f - (float) Math.pow(b1, step));
+            final float c2 = 1f / (1f - (float) Math.pow(b2, step));
+            float[] pRef = params.clone();
+            float[] mRef = m.clone();
+            float[] vRef = v.clone();
+            for (int p = 0; p < n; p++) {
+                float g = grads[p];
+                float mm = mRef[p] = b1 * mRef[p] + (1f - b1) * g;
+                float vv = vRef[p] = b2 * vRef[p] + (1f - b2) * g * g;
+                pRef[p] -= lr * (mm * c1) / ((float) Math.sqrt(vv * c2) + eps);
+            }
+            for (Kernels k : available()) {
+                float[] pk = params.clone();
+                float[] mk = m.clone();
+                float[] vk = v.clone();
+                k.adam(pk, grads, mk, vk, 0, 517, lr, b1, b2, eps, c1, c2);
+                k.adam(pk, grads, mk, vk, 517, n, lr, b1, b2, eps, c1, c2);
+                for (int i = 0; i < n; i++) {
+                    String what = k.implementation() + " step " + step + " parameter " + i;
+                    assertEquals(Float.floatToIntBits(pRef[i]), Float.floatToIntBits(pk[i]), what);
+                    assertEquals(Float.floatToIntBits(mRef[i]), Float.floatToIntBits(mk[i]), what);
+                    assertEquals(Float.floatToIntBits(vRef[i]), Float.floatToIntBits(vk[i]), what);
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarAndVectorPathsAgreeBitForBitWithoutTranscendentals() {
         assumeTrue(Kernels.vectorAvailable());
         int seed = 0;

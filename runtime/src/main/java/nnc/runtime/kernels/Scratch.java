@@ -9,8 +9,10 @@ final class Scratch {
     float[] bPack = new float[0];
     /** One row of accumulators for the vector engine's single-row product. */
     float[] row = new float[0];
-    /** The steps of one block that the single-row product does not skip. */
+    /** The steps of one block that the single-row product does not skip (B's row offsets). */
     int[] steps = new int[0];
+    /** Their values in A. */
+    float[] stepVals = new float[0];
     /** The scalar engine's block of B, one array per row (see {@link ScalarEngine}). */
     float[][] bRows;
     /** A micro-tile of accumulators, then of C values for edge tiles. */

@@ -315,7 +315,7 @@ class KernelsTest {
         assumeTrue(Kernels.vectorAvailable());
         int seed = 5000;
         for (double zeros : new double[] {0.0, 0.05, 0.5, 0.95, 1.0}) {
-            for (int n : new int[] {8, 77, 256}) {
+            for (int n : new int[] {8, 40, 77, 120, 256}) {
                 seed++;
                 Problem pr = new Problem(false, false, 1, n, 784, 0f, Act.RELU, 0f, true, seed);
                 Random r = new Random(seed);

@@ -7,11 +7,13 @@ seconds apart compares two machines. Here, for each configuration, one nnc proce
 (nnc.bench.NncMlp --serve) and one PyTorch process (bench/torch_mlp.py --serve) are set up and
 warmed up; then each round measures a slice of one and right after it a slice of the other (the
 order alternating between rounds), and the round's ratio is taken from that adjacent pair. The
-report gives the median of the rounds' ratios. The gemm's share of the FMA peak is measured the
+rounds are shared among a few such pairs, started one after another (--processes), since a
+process keeps its own luck for its whole life. The report gives the median of the rounds' ratios. The gemm's share of the FMA peak is measured the
 same way: a slice of training with the gemm profiled, then a slice of the FMA peak loop in the
 same JVM.
 
-  bench/lockstep.py --java JAVA --jar JAR --python PYTHON [--rounds 7] [--seconds 1] > raw.jsonl
+  bench/lockstep.py --java JAVA --jar JAR --python PYTHON [--rounds 7] [--seconds 1]
+      [--processes 3] > raw.jsonl
 """
 import argparse
 import json
@@ -71,7 +73,24 @@ def emit(record):
 
 
 def configuration(a, threads, batch, infer):
-    """Measures one configuration: training at (threads, batch), or inference at threads."""
+    """Measures one configuration: training at (threads, batch), or inference at threads.
+
+    The rounds are shared among a.processes fresh pairs of processes, one after another: a
+    process keeps what it drew at start (its JIT's compiled code, where its memory landed): two
+    nnc processes of the very same build, interleaved like this, differed by 4 to 10 % in the
+    median of their rounds here (four tries of 9 to 25 rounds), so one pair alone would carry
+    such a bias into every round.
+    """
+    kind = "infer" if infer else "train"
+    r = 0
+    for pair in range(a.processes):
+        rounds = (a.rounds * (pair + 1)) // a.processes - (a.rounds * pair) // a.processes
+        if rounds > 0:
+            r = pair_rounds(a, threads, batch, infer, kind, pair, r, rounds)
+
+
+def pair_rounds(a, threads, batch, infer, kind, pair, r, rounds):
+    """Starts one nnc and one PyTorch process and runs rounds r .. r+rounds-1 on them."""
     flag = ["--infer"] if infer else []
     nnc = Worker("nnc", [a.java, "--add-modules=jdk.incubator.vector", "-Xss8m",
                          "-Dnnc.kernels.profile=" + ("false" if infer else "true"),
@@ -84,11 +103,10 @@ def configuration(a, threads, batch, infer):
         torch.ready()
         nnc.ask(f"warm {max(2.0, a.seconds)}")
         torch.ask(f"warm {max(1.0, a.seconds)}")
-        kind = "infer" if infer else "train"
-        for r in range(a.rounds):
+        for _ in range(rounds):
             order = (nnc, torch) if r % 2 == 0 else (torch, nnc)
             rec = {"kind": kind, "threads": threads, "batch": 1024 if infer else batch,
-                   "round": r}
+                   "round": r, "pair": pair}
             for w in order:
                 res = w.ask(f"run {a.seconds}")
                 rec[w.name] = res["samples_per_s"]
@@ -102,15 +120,18 @@ def configuration(a, threads, batch, infer):
             rec["ratio"] = rec["nnc"] / rec["torch"]
             emit(rec)
             if infer:
-                rec = {"kind": "latency", "threads": threads, "batch": 1, "round": r}
+                rec = {"kind": "latency", "threads": threads, "batch": 1, "round": r,
+                       "pair": pair}
                 for w in order:
                     rec[w.name] = w.ask(f"latency {a.seconds / 2}")["latency_us"]
                 # Lower is better: how many times lower nnc's latency is.
                 rec["ratio"] = rec["torch"] / rec["nnc"]
                 emit(rec)
+            r += 1
     finally:
         nnc.close()
         torch.close()
+    return r
 
 
 def main():
@@ -120,6 +141,8 @@ def main():
     p.add_argument("--python", default="/usr/bin/python3")
     p.add_argument("--rounds", type=int, default=7)
     p.add_argument("--seconds", type=float, default=1.0)
+    p.add_argument("--processes", type=int, default=3,
+                   help="fresh pairs of processes per configuration, the rounds shared among them")
     p.add_argument("--only", choices=["train", "infer"], help="one kind of measurement only")
     p.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
     p.add_argument("--batches", default="32,128,1024", help="training batch sizes, comma-separated")

@@ -18,6 +18,23 @@ interface GemmEngine {
      */
     void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s);
 
+    /**
+     * The rows a thread claims at a time when the threads share a call's rows out dynamically,
+     * or 0 when this engine splits this call statically ({@link #compute} on fixed ranges).
+     */
+    default int sharedRowBlock(GemmTask t) {
+        return 0;
+    }
+
+    /**
+     * Computes blocks of {@link #sharedRowBlock} rows of C (all columns), claimed from
+     * {@code t.claimed} one at a time until none is left: a thread on a busy core then takes
+     * fewer blocks instead of holding up the others. Several threads call it at once.
+     */
+    default void computeShared(GemmTask t, Scratch s) {
+        throw new UnsupportedOperationException("no shared row blocks in " + name());
+    }
+
     /** See {@link Kernels#reluGradColumns}. */
     void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y, int yOff,
                          int rows, int cols, int from, int to, float[] sums, int sumsOff);

@@ -28,6 +28,12 @@ final class GemmTask {
     int biasOff;
     int act;
     float alpha;
+    /**
+     * Blocks of rows claimed so far when the threads share the rows of C out dynamically
+     * ({@link GemmEngine#computeShared}); reset by the caller before it starts them.
+     */
+    final java.util.concurrent.atomic.AtomicInteger claimed =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     void set(boolean transA, boolean transB, int m, int n, int k,
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -344,11 +344,23 @@ public final class Kernels implements AutoCloseable {
         }
         int panels = byCols ? colPanels : rowPanels;
         j.set(byCols, Math.min(t, panels), panels);
+        if (!byCols && j.parts > 1) {
+            int block = engine.sharedRowBlock(task);
+            if (block > 0) {
+                // Rows in blocks claimed as threads come free: on this shared machine one core
+                // often runs slower than the other for a while, and a fixed half each makes
+                // the faster thread wait for the slower at the end of every product.
+                j.shared = true;
+                task.claimed.set(0);
+            }
+        }
     }
 
     /** The parallel part of one call: part {@code p} computes its share of the panels. */
     private final class Job implements WorkerPool.Task {
         boolean byCols;
+        /** Threads claim blocks of rows as they come free ({@link GemmEngine#computeShared}). */
+        boolean shared;
         int parts;
         int panels;
 
@@ -356,11 +368,16 @@ public final class Kernels implements AutoCloseable {
             this.byCols = byCols;
             this.parts = parts;
             this.panels = panels;
+            this.shared = false;
         }
 
         @Override
         public void run(int part) {
             GemmTask t = task;
+            if (shared) {
+                engine.computeShared(t, scratch[part]);
+                return;
+            }
             int lo = (int) ((long) panels * part / parts);
             int hi = (int) ((long) panels * (part + 1) / parts);
             if (byCols) {

@@ -57,6 +57,29 @@ final class VectorEngine implements GemmEngine {
         return "vector";
     }
 
+    /**
+     * Shares rows out in blocks of {@link #MC} (the unit of the blocked loop, so each block is
+     * computed exactly as in a fixed split) when there are at least four blocks and all
+     * columns fit one block of packed B, which each thread then packs once and keeps for all
+     * its row blocks; otherwise 0 (fixed ranges).
+     */
+    @Override
+    public int sharedRowBlock(GemmTask t) {
+        if (t.m < 4 * MC || t.n <= NR) {
+            return 0;
+        }
+        return t.n <= ncMax(t.k) ? MC : 0;
+    }
+
+    @Override
+    public void computeShared(GemmTask t, Scratch s) {
+        blocked(t, 0, t.m, 0, t.n, s, true);
+    }
+
+    private static int ncMax(int k) {
+        return Math.max(NR, Math.min(NC, B_PACK_MAX / Math.max(1, k) / NR * NR));
+    }
+
     @Override
     public void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s) {
         if (!t.transB && m1 - m0 < MR) {
@@ -73,6 +96,16 @@ final class VectorEngine implements GemmEngine {
             }
             return;
         }
+        blocked(t, m0, m1, n0, n1, s, false);
+    }
+
+    /**
+     * The blocked product of rows {@code [m0, m1)} and columns {@code [n0, n1)}: with
+     * {@code shared}, only the blocks of {@link #MC} rows this thread claims from
+     * {@code t.claimed} (see {@link #sharedRowBlock}).
+     */
+    private void blocked(GemmTask t, int m0, int m1, int n0, int n1, Scratch s,
+                         boolean shared) {
         int k = t.k;
         int kcMax = Blocking.kc(k);
         boolean directB = !t.transB && m1 - m0 <= DIRECT_B_MAX_ROWS;
@@ -83,7 +116,7 @@ final class VectorEngine implements GemmEngine {
         // Columns per block: all of B's steps for them are packed at once (at most
         // B_PACK_MAX floats), so that each block of C rows takes every step of the inner
         // dimension while it is in L2; before, C went through L3 once per block of steps.
-        int ncMax = Math.max(NR, Math.min(NC, B_PACK_MAX / Math.max(1, k) / NR * NR));
+        int ncMax = ncMax(k);
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
             int fullCols = directB ? nc - nc % NR : 0;
@@ -91,13 +124,15 @@ final class VectorEngine implements GemmEngine {
             if (fullCols < nc) {
                 s.bPack = Blocking.ensure(s.bPack, packedWidth * k);
             }
-            for (int ic = m0; ic < m1; ic += MC) {
+            boolean bPacked = false;
+            for (int ic = shared ? m0 + t.claimed.getAndIncrement() * MC : m0; ic < m1;
+                    ic = shared ? m0 + t.claimed.getAndIncrement() * MC : ic + MC) {
                 int mc = Math.min(MC, m1 - ic);
                 for (int pc = 0; pc < k; pc += kcMax) {
                     int kc = Math.min(kcMax, k - pc);
                     boolean first = pc == 0;
                     boolean last = pc + kc >= k;
-                    if (ic == m0 && fullCols < nc) {
+                    if (!bPacked && fullCols < nc) {
                         // Packed just before its first use, while it is in L2.
                         packB(t, pc, kc, jc + fullCols, nc - fullCols, s.bPack, pc * packedWidth);
                     }
@@ -150,6 +185,7 @@ final class VectorEngine implements GemmEngine {
                         }
                     }
                 }
+                bPacked = true;
             }
         }
     }

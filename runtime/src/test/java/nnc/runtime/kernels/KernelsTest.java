@@ -269,7 +269,10 @@ class KernelsTest {
 
     @Test
     void resultsAreBitIdenticalAcrossThreadCountsAndRuns() {
-        int[][] shapes = {{32, 256, 784}, {200, 300, 600}, {1024, 10, 128}, {784, 256, 32}};
+        // 784 x 256 and 600 x 200: at two and three threads the row blocks are claimed as
+        // threads come free (the last one partial in the second).
+        int[][] shapes = {{32, 256, 784}, {200, 300, 600}, {1024, 10, 128}, {784, 256, 32},
+            {600, 200, 50}};
         for (boolean vector : new boolean[] {true, false}) {
             if (vector && !Kernels.vectorAvailable()) {
                 continue;

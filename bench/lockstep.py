@@ -8,7 +8,8 @@ seconds apart compares two machines. Here, for each configuration, one nnc proce
 warmed up; then each round measures a slice of one and right after it a slice of the other (the
 order alternating between rounds), and the round's ratio is taken from that adjacent pair. The
 rounds are shared among a few such pairs, started one after another (--processes), since a
-process keeps its own luck for its whole life. The report gives the median of the rounds' ratios. The gemm's share of the FMA peak is measured the
+process keeps its own luck for its whole life; on one thread both processes of a pair are pinned
+to the same core (taskset), the pairs taking the cores in turn. The report gives the median of the rounds' ratios. The gemm's share of the FMA peak is measured the
 same way: a slice of training with the gemm profiled, then a slice of the FMA peak loop in the
 same JVM.
 
@@ -17,6 +18,8 @@ same JVM.
 """
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -92,21 +95,30 @@ def configuration(a, threads, batch, infer):
 def pair_rounds(a, threads, batch, infer, kind, pair, r, rounds):
     """Starts one nnc and one PyTorch process and runs rounds r .. r+rounds-1 on them."""
     flag = ["--infer"] if infer else []
-    nnc = Worker("nnc", [a.java, "--add-modules=jdk.incubator.vector", "-Xss8m",
+    # On one thread, both processes of a pair run on the same core, the pairs taking the cores
+    # in turn: the two cores of this VM differ (the FMA peak measured 89 on one and 77-79 on
+    # the other, minutes apart), and unpinned, nnc and PyTorch could sit on different ones.
+    pin = []
+    if threads == 1 and shutil.which("taskset") and os.cpu_count():
+        pin = ["taskset", "-c", str(pair % os.cpu_count())]
+    nnc = Worker("nnc", pin + [a.java, "--add-modules=jdk.incubator.vector", "-Xss8m",
                          "-Dnnc.kernels.profile=" + ("false" if infer else "true"),
                          "-cp", a.jar, "nnc.bench.NncMlp", "--serve", "--threads", str(threads),
                          "--batch", str(batch)] + flag)
-    torch = Worker("torch", [a.python, "bench/torch_mlp.py", "--serve", "--threads",
+    torch = Worker("torch", pin + [a.python, "bench/torch_mlp.py", "--serve", "--threads",
                              str(threads), "--batch", str(batch)] + flag)
     try:
         nnc.ready()
         torch.ready()
-        nnc.ask(f"warm {max(2.0, a.seconds)}")
+        # Pinned, the JIT compiles on the measured core: give it longer.
+        nnc.ask(f"warm {max(4.0 if pin else 2.0, a.seconds)}")
         torch.ask(f"warm {max(1.0, a.seconds)}")
         for _ in range(rounds):
             order = (nnc, torch) if r % 2 == 0 else (torch, nnc)
             rec = {"kind": kind, "threads": threads, "batch": 1024 if infer else batch,
                    "round": r, "pair": pair}
+            if pin:
+                rec["cpu"] = int(pin[-1])
             for w in order:
                 res = w.ask(f"run {a.seconds}")
                 rec[w.name] = res["samples_per_s"]

@@ -134,6 +134,8 @@ def pair_rounds(a, threads, batch, infer, kind, pair, r, rounds):
             if infer:
                 rec = {"kind": "latency", "threads": threads, "batch": 1, "round": r,
                        "pair": pair}
+                if pin:
+                    rec["cpu"] = int(pin[-1])
                 for w in order:
                     rec[w.name] = w.ask(f"latency {a.seconds / 2}")["latency_us"]
                 # Lower is better: how many times lower nnc's latency is.

@@ -483,51 +483,41 @@ final class VectorEngine implements GemmEngine {
      */
     static void packA(GemmTask t, int ic, int mc, int pc, int kc, float[] dst) {
         float[] a = t.a;
-        int lda = t.lda;
-        int full = mc / MR;
-        int panel = MR * kc;
-        if (!t.transA) {
-            // Panel by panel, step by step: four read streams (the panel's rows), one
-            // sequential write. (Row by row, each store went to every fourth float.)
-            for (int q = 0; q < full; q++) {
-                int s0 = t.aOff + (ic + q * MR) * lda + pc;
-                int s1 = s0 + lda;
-                int s2 = s1 + lda;
-                int s3 = s2 + lda;
-                for (int p = 0, d = q * panel; p < kc; p++, d += MR) {
-                    dst[d] = a[s0 + p];
-                    dst[d + 1] = a[s1 + p];
-                    dst[d + 2] = a[s2 + p];
-                    dst[d + 3] = a[s3 + p];
-                }
-            }
-        } else {
-            // Step by step: a step's values for all the block's rows lie side by side in A
-            // (one sequential read), four to each panel. (Panel by panel, each step read 16
-            // bytes of a new cache line, and the next panels came back for the rest of it.)
-            for (int p = 0; p < kc; p++) {
-                int src = t.aOff + (pc + p) * lda + ic;
-                for (int q = 0, d = p * MR; q < full; q++, src += MR, d += panel) {
-                    dst[d] = a[src];
-                    dst[d + 1] = a[src + 1];
-                    dst[d + 2] = a[src + 2];
-                    dst[d + 3] = a[src + 3];
-                }
-            }
-        }
-        int rows = mc - full * MR;
-        if (rows > 0) {
-            // A last panel of fewer than MR rows, zero-padded.
-            int base = full * panel;
-            int row0 = ic + full * MR;
-            for (int p = 0; p < kc; p++) {
+        for (int q = 0; q * MR < mc; q++) {
+            int base = q * MR * kc;
+            int rows = Math.min(MR, mc - q * MR);
+            int row0 = ic + q * MR;
+            if (!t.transA) {
                 for (int r = 0; r < MR; r++) {
-                    float v = 0f;
                     if (r < rows) {
-                        v = t.transA ? a[t.aOff + (pc + p) * lda + row0 + r]
-                                : a[t.aOff + (row0 + r) * lda + pc + p];
+                        int src = t.aOff + (row0 + r) * t.lda + pc;
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = 0f;
+                        }
                     }
-                    dst[base + p * MR + r] = v;
+                }
+            } else {
+                int lda = t.lda;
+                int src = t.aOff + pc * lda + row0;
+                if (rows == MR) {
+                    for (int p = 0; p < kc; p++, src += lda) {
+                        int d = base + p * MR;
+                        dst[d] = a[src];
+                        dst[d + 1] = a[src + 1];
+                        dst[d + 2] = a[src + 2];
+                        dst[d + 3] = a[src + 3];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += lda) {
+                        int d = base + p * MR;
+                        for (int r = 0; r < MR; r++) {
+                            dst[d + r] = r < rows ? a[src + r] : 0f;
+                        }
+                    }
                 }
             }
         }

@@ -474,7 +474,9 @@ class KernelsTest {
             Problem act = new Problem(false, false, 20, 37, 30, 1f, Act.SIGMOID, 0f, true, 4);
             Problem tiny = new Problem(false, false, 4, 2, 2, 0f, Act.TANH, 0f, true, 5);
             Problem gemv = new Problem(false, false, 1, 256, 784, 0f, Act.NONE, 0f, true, 6);
-            for (Problem pr : new Problem[] {fwd, dx, dw, act, tiny, gemv}) {
+            // Enough rows that two threads claim blocks of them as they come free.
+            Problem shared = new Problem(true, false, 600, 256, 32, 0f, Act.NONE, 0f, false, 7);
+            for (Problem pr : new Problem[] {fwd, dx, dw, act, tiny, gemv, shared}) {
                 float[] c = pr.c0.clone();
                 long bytes = -1;
                 for (int round = 0; round < 40 && bytes != 0; round++) {

@@ -163,7 +163,8 @@ public final class Kernels implements AutoCloseable {
                 bias, biasOff, act, alpha);
         try {
             long macs = (long) m * n * k;
-            if (macs <= TINY_MACS) {
+            if (macs <= TINY_MACS
+                    && !(m < engine.rowGrain() && !transB && engine.streamsFewRows())) {
                 SmallGemm.compute(t);
             } else {
                 plan(m, n, macs);

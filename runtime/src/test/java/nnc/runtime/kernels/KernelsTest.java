@@ -296,15 +296,19 @@ class KernelsTest {
     void fewRowsTakeTheRowKernelAndAgreeWithTheOtherPaths() {
         assumeTrue(Kernels.vectorAvailable());
         int seed = 1000;
-        for (int m = 1; m < 4; m++) {
-            for (int n : new int[] {5, 8, 64, 77, 256}) {
-                for (int act : new int[] {Act.NONE, Act.RELU, Act.LEAKY_RELU}) {
-                    seed++;
-                    Problem pr = new Problem(seed % 2 == 0, false, m, n, 784, seed % 2, act, 0.2f,
-                            seed % 3 != 0, seed);
-                    float[] vector = pr.run(kernels(true, 1));
-                    pr.check(vector, pr.toString());
-                    assertArrayEquals(vector, pr.run(kernels(false, 1)), pr.toString());
+        // k = 100 keeps the narrow ones under the tiny-product threshold: a single row takes
+        // the row kernel then too (a batch-1 output layer), other engines the plain loops.
+        for (int k : new int[] {784, 100}) {
+            for (int m = 1; m < 4; m++) {
+                for (int n : new int[] {3, 5, 8, 10, 21, 29, 64, 77, 256}) {
+                    for (int act : new int[] {Act.NONE, Act.RELU, Act.LEAKY_RELU}) {
+                        seed++;
+                        Problem pr = new Problem(seed % 2 == 0, false, m, n, k, seed % 2, act,
+                                0.2f, seed % 3 != 0, seed);
+                        float[] vector = pr.run(kernels(true, 1));
+                        pr.check(vector, pr.toString());
+                        assertArrayEquals(vector, pr.run(kernels(false, 1)), pr.toString());
+                    }
                 }
             }
         }
@@ -318,7 +322,7 @@ class KernelsTest {
         assumeTrue(Kernels.vectorAvailable());
         int seed = 5000;
         for (double zeros : new double[] {0.0, 0.05, 0.5, 0.95, 1.0}) {
-            for (int n : new int[] {8, 40, 77, 120, 256}) {
+            for (int n : new int[] {3, 8, 10, 21, 40, 77, 120, 256}) {
                 seed++;
                 Problem pr = new Problem(false, false, 1, n, 784, 0f, Act.RELU, 0f, true, seed);
                 Random r = new Random(seed);

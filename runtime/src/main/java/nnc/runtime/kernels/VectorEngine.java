@@ -251,111 +251,12 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
-    /** Columns one pass of {@link #row} computes: 8 accumulators, 8 independent FMA chains. */
-    private static final int ROW_STRIP = 8 * L;
-
     /**
-     * Row {@code i} of C, columns {@code [n0, n1)}, from B read in place (not transposed): each
-     * strip of {@link #ROW_STRIP} columns accumulates, per block of the inner dimension, a FMA
-     * chain in increasing {@code p} from zero, as every path does; then the usual epilogue.
-     */
-    private static void row(GemmTask t, int i, int n0, int n1, Scratch s) {
-        int k = t.k;
-        float[] a = t.a;
-        int aRow = t.aOff + i * t.aRowStride();
-        int aCs = t.aColStride();
-        float[] b = t.b;
-        int ldb = t.ldb;
-        float[] acc = s.acc;
-        int kcMax = Blocking.kc(k);
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            boolean first = pc == 0;
-            boolean last = pc + kc >= k;
-            int j = n0;
-            for (; j + ROW_STRIP <= n1; j += ROW_STRIP) {
-                FloatVector c0 = FloatVector.zero(S);
-                FloatVector c1 = c0;
-                FloatVector c2 = c0;
-                FloatVector c3 = c0;
-                FloatVector c4 = c0;
-                FloatVector c5 = c0;
-                FloatVector c6 = c0;
-                FloatVector c7 = c0;
-                int ai = aRow + pc * aCs;
-                int bi = t.bOff + pc * ldb + j;
-                for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
-                    FloatVector av = FloatVector.broadcast(S, a[ai]);
-                    c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
-                    c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
-                    c2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-                    c3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-                    c4 = av.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
-                    c5 = av.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
-                    c6 = av.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
-                    c7 = av.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
-                }
-                c0.intoArray(acc, 0);
-                c1.intoArray(acc, L);
-                c2.intoArray(acc, 2 * L);
-                c3.intoArray(acc, 3 * L);
-                c4.intoArray(acc, 4 * L);
-                c5.intoArray(acc, 5 * L);
-                c6.intoArray(acc, 6 * L);
-                c7.intoArray(acc, 7 * L);
-                rowStore(t, acc, i, j, ROW_STRIP, first, last);
-            }
-            for (; j + L <= n1; j += L) {
-                FloatVector c0 = FloatVector.zero(S);
-                int ai = aRow + pc * aCs;
-                int bi = t.bOff + pc * ldb + j;
-                for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
-                    c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
-                }
-                c0.intoArray(acc, 0);
-                rowStore(t, acc, i, j, L, first, last);
-            }
-            if (j < n1) {
-                int cols = n1 - j;
-                for (int jj = 0; jj < cols; jj++) {
-                    float sum = 0f;
-                    int ai = aRow + pc * aCs;
-                    int bi = t.bOff + pc * ldb + j + jj;
-                    for (int p = 0; p < kc; p++, ai += aCs, bi += ldb) {
-                        sum = Math.fma(a[ai], b[bi], sum);
-                    }
-                    acc[jj] = sum;
-                }
-                for (int jj = cols; jj < L; jj++) {
-                    acc[jj] = 0f;
-                }
-                // Through the tile, so that the tail takes the same vector arithmetic.
-                float[] tile = s.tile;
-                int cBase = t.cOff + i * t.ldc + j;
-                boolean loadC = !first || t.beta != 0f;
-                if (loadC) {
-                    System.arraycopy(t.c, cBase, tile, 0, cols);
-                }
-                float[] bias = null;
-                if (last && t.bias != null) {
-                    bias = s.tileBias;
-                    System.arraycopy(t.bias, t.biasOff + j, bias, 0, cols);
-                }
-                update(acc, 1, tile, 0, L, loadC, first ? t.beta : 1f, bias, 0, L);
-                if (last && t.act != Act.NONE) {
-                    activate(tile, 0, L, 1, t.act, t.alpha, L);
-                }
-                System.arraycopy(tile, 0, t.c, cBase, cols);
-            }
-        }
-    }
-
-    /**
-     * Row {@code i} of C, columns {@code [n0, n1)} ({@code n1 - n0} a multiple of {@link #L}):
-     * a single sample's layer, which reads each weight once, so its time is the time to bring
-     * B in from L2 or L3. Each block of the inner dimension takes panels of 64 columns
-     * ({@link #rowPanel8}) whose eight accumulators stay in registers over all the block's
-     * steps. Each element still takes a FMA chain in increasing {@code p} from zero per block
+     * Row {@code i} of C, columns {@code [n0, n1)}: a single sample's layer, which reads each
+     * weight once, so its time is the time to bring B in from L2 or L3. Each block of the inner
+     * dimension takes panels of 64 columns ({@link #rowPanel8}), then of 16, then the rest
+     * ({@link #rowTail}), whose accumulators stay in registers over all the block's steps.
+     * Each element still takes a FMA chain in increasing {@code p} from zero per block
      * of the inner dimension, so the result is bit for bit the blocked product's. (Before, the
      * row's accumulators lived in L1 and each pass added four rows of B into them: as many
      * loads and stores on the accumulators as on B. Panels took the bench MLP's batch-1
@@ -602,7 +503,7 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
-    /** The epilogue of {@link #row} for {@code cols} (a multiple of {@link #L}) columns. */
+    /** The epilogue of {@link #rowStream} for {@code cols} (a multiple of {@link #L}) columns. */
     private static void rowStore(GemmTask t, float[] acc, int i, int j, int cols, boolean first,
                                  boolean last) {
         rowStore(t, null, acc, i, j, cols, first, last);

@@ -478,9 +478,13 @@ class KernelsTest {
             Problem act = new Problem(false, false, 20, 37, 30, 1f, Act.SIGMOID, 0f, true, 4);
             Problem tiny = new Problem(false, false, 4, 2, 2, 0f, Act.TANH, 0f, true, 5);
             Problem gemv = new Problem(false, false, 1, 256, 784, 0f, Act.NONE, 0f, true, 6);
+            // Single rows under the tiny threshold also take the row kernel: vector columns
+            // with an overlapping last vector, and scalar columns with a scalar activation.
+            Problem head = new Problem(false, false, 1, 10, 128, 0f, Act.NONE, 0f, true, 8);
+            Problem tinyRow = new Problem(false, false, 1, 3, 5, 1f, Act.TANH, 0f, true, 9);
             // Enough rows that two threads claim blocks of them as they come free.
             Problem shared = new Problem(true, false, 600, 256, 32, 0f, Act.NONE, 0f, false, 7);
-            for (Problem pr : new Problem[] {fwd, dx, dw, act, tiny, gemv, shared}) {
+            for (Problem pr : new Problem[] {fwd, dx, dw, act, tiny, gemv, head, tinyRow, shared}) {
                 float[] c = pr.c0.clone();
                 long bytes = -1;
                 for (int round = 0; round < 40 && bytes != 0; round++) {

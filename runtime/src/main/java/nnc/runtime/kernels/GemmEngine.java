@@ -19,15 +19,6 @@ interface GemmEngine {
     void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s);
 
     /**
-     * Whether a call of fewer than {@link #rowGrain} rows with B not transposed (a single
-     * sample's layer) should come to {@link #compute} however small it is, because this engine
-     * has a kernel for such rows that beats the plain loops of the tiny path.
-     */
-    default boolean streamsFewRows() {
-        return false;
-    }
-
-    /**
      * The rows a thread claims at a time when the threads share a call's rows out dynamically,
      * or 0 when this engine splits this call statically ({@link #compute} on fixed ranges).
      */

@@ -163,8 +163,7 @@ public final class Kernels implements AutoCloseable {
                 bias, biasOff, act, alpha);
         try {
             long macs = (long) m * n * k;
-            if (macs <= TINY_MACS
-                    && !(m < engine.rowGrain() && !transB && engine.streamsFewRows())) {
+            if (macs <= TINY_MACS) {
                 SmallGemm.compute(t);
             } else {
                 plan(m, n, macs);

@@ -65,11 +65,6 @@ final class VectorEngine implements GemmEngine {
         return "vector";
     }
 
-    @Override
-    public boolean streamsFewRows() {
-        return true;
-    }
-
     /**
      * Shares rows out in blocks of {@link #MC} (the unit of the blocked loop, so each block is
      * computed exactly as in a fixed split) when there are at least four blocks and all

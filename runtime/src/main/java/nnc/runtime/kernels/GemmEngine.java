@@ -19,15 +19,16 @@ interface GemmEngine {
     void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s);
 
     /**
-     * The rows a thread claims at a time when the threads share a call's rows out dynamically,
-     * or 0 when this engine splits this call statically ({@link #compute} on fixed ranges).
+     * The rows a thread claims at a time when {@code parts} threads share a call's rows out
+     * dynamically, or 0 when this engine splits this call statically ({@link #compute} on fixed
+     * ranges).
      */
-    default int sharedRowBlock(GemmTask t) {
+    default int sharedRowBlock(GemmTask t, int parts) {
         return 0;
     }
 
     /**
-     * Computes blocks of {@link #sharedRowBlock} rows of C (all columns), claimed from
+     * Computes blocks of {@code t.sharedBlock} rows of C (all columns), claimed from
      * {@code t.claimed} one at a time until none is left: a thread on a busy core then takes
      * fewer blocks instead of holding up the others. Several threads call it at once.
      */

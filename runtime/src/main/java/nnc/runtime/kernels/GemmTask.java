@@ -34,6 +34,8 @@ final class GemmTask {
      */
     final java.util.concurrent.atomic.AtomicInteger claimed =
             new java.util.concurrent.atomic.AtomicInteger();
+    /** Rows per claimed block ({@link GemmEngine#sharedRowBlock}); set with {@link #claimed}. */
+    int sharedBlock;
 
     void set(boolean transA, boolean transB, int m, int n, int k,
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -345,12 +345,13 @@ public final class Kernels implements AutoCloseable {
         int panels = byCols ? colPanels : rowPanels;
         j.set(byCols, Math.min(t, panels), panels);
         if (!byCols && j.parts > 1) {
-            int block = engine.sharedRowBlock(task);
+            int block = engine.sharedRowBlock(task, j.parts);
             if (block > 0) {
                 // Rows in blocks claimed as threads come free: on this shared machine one core
                 // often runs slower than the other for a while, and a fixed half each makes
                 // the faster thread wait for the slower at the end of every product.
                 j.shared = true;
+                task.sharedBlock = block;
                 task.claimed.set(0);
             }
         }

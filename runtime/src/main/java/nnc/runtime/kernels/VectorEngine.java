@@ -3,7 +3,6 @@ package nnc.runtime.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,18 +28,6 @@ final class VectorEngine implements GemmEngine {
      * intrinsics); JDK 25 is the one measured.
      */
     private static final boolean COPY4_VECTOR = Runtime.version().feature() >= 25;
-    /** Lanes 0-3 of two vectors interleaved: a0 b0 a1 b1 a2 b2 a3 b3. */
-    private static final VectorShuffle<Float> ZIP_LO =
-            VectorShuffle.fromValues(S, 0, 8, 1, 9, 2, 10, 3, 11);
-    /** Lanes 4-7 of two vectors interleaved. */
-    private static final VectorShuffle<Float> ZIP_HI =
-            VectorShuffle.fromValues(S, 4, 12, 5, 13, 6, 14, 7, 15);
-    /** Pairs 0 and 1 of two vectors, alternating: a0 a1 b0 b1 a2 a3 b2 b3. */
-    private static final VectorShuffle<Float> PAIRS_LO =
-            VectorShuffle.fromValues(S, 0, 1, 8, 9, 2, 3, 10, 11);
-    /** Pairs 2 and 3 of two vectors, alternating. */
-    private static final VectorShuffle<Float> PAIRS_HI =
-            VectorShuffle.fromValues(S, 4, 5, 12, 13, 6, 7, 14, 15);
     private static final int L = 8;
     static final int MR = 4;
     static final int NR = 2 * L;
@@ -79,17 +66,22 @@ final class VectorEngine implements GemmEngine {
     }
 
     /**
-     * Shares rows out in blocks of {@link #MC} (the unit of the blocked loop, so each block is
-     * computed exactly as in a fixed split) when there are at least four blocks and all
-     * columns fit one block of packed B, which each thread then packs once and keeps for all
-     * its row blocks; otherwise 0 (fixed ranges).
+     * Shares rows out in blocks of at most {@link #MC} (the unit of the blocked loop) when there
+     * are at least four such blocks and all columns fit one block of packed B, which each
+     * thread then packs once and keeps for all its row blocks; otherwise 0 (fixed ranges).
+     * The blocks are of equal size (to a micro-tile), as many as the fewest blocks of
+     * {@code MC} rows rounded up to a multiple of the threads: with blocks of exactly
+     * {@code MC}, 1024 rows made seven full blocks and one of 16 rows, so on two threads of equal
+     * speed one took 576 rows and the other 448. A block's place does not change any
+     * element's sum, so the result is the same at any block size.
      */
     @Override
-    public int sharedRowBlock(GemmTask t) {
-        if (t.m < 4 * MC || t.n <= NR) {
+    public int sharedRowBlock(GemmTask t, int parts) {
+        if (t.m < 4 * MC || t.n <= NR || t.n > ncMax(t.k)) {
             return 0;
         }
-        return t.n <= ncMax(t.k) ? MC : 0;
+        int blocks = Blocking.ceilDiv(Blocking.ceilDiv(t.m, MC), parts) * parts;
+        return Blocking.ceilDiv(Blocking.ceilDiv(t.m, blocks), MR) * MR;
     }
 
     @Override
@@ -116,7 +108,7 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * The blocked product of rows {@code [m0, m1)} and columns {@code [n0, n1)}: with
-     * {@code shared}, only the blocks of {@link #MC} rows this thread claims from
+     * {@code shared}, only the blocks of {@code t.sharedBlock} rows this thread claims from
      * {@code t.claimed} (see {@link #sharedRowBlock}).
      */
     private void blocked(GemmTask t, int m0, int m1, int n0, int n1, Scratch s,
@@ -140,9 +132,10 @@ final class VectorEngine implements GemmEngine {
                 s.bPack = Blocking.ensure(s.bPack, packedWidth * k);
             }
             boolean bPacked = false;
-            for (int ic = shared ? m0 + t.claimed.getAndIncrement() * MC : m0; ic < m1;
-                    ic = shared ? m0 + t.claimed.getAndIncrement() * MC : ic + MC) {
-                int mc = Math.min(MC, m1 - ic);
+            int rowBlock = shared ? t.sharedBlock : MC;
+            for (int ic = shared ? m0 + t.claimed.getAndIncrement() * rowBlock : m0; ic < m1;
+                    ic = shared ? m0 + t.claimed.getAndIncrement() * rowBlock : ic + MC) {
+                int mc = Math.min(rowBlock, m1 - ic);
                 int fullRows = directA ? mc - mc % MR : 0;
                 int aPanel = Blocking.ceilDiv(mc, MR) * MR;
                 // All blocks of the inner dimension packed first (A's rows of this block, and
@@ -579,33 +572,10 @@ final class VectorEngine implements GemmEngine {
             int rows = Math.min(MR, mc - q * MR);
             int row0 = ic + q * MR;
             if (!t.transA) {
-                int p0 = 0;
-                if (COPY4_VECTOR && rows == MR) {
-                    // Eight steps of the four rows at a time: a 4 x 8 transpose in registers.
-                    int s0 = t.aOff + row0 * t.lda + pc;
-                    int s1 = s0 + t.lda;
-                    int s2 = s1 + t.lda;
-                    int s3 = s2 + t.lda;
-                    for (; p0 + L <= kc; p0 += L) {
-                        FloatVector x0 = FloatVector.fromArray(S, a, s0 + p0);
-                        FloatVector x1 = FloatVector.fromArray(S, a, s1 + p0);
-                        FloatVector x2 = FloatVector.fromArray(S, a, s2 + p0);
-                        FloatVector x3 = FloatVector.fromArray(S, a, s3 + p0);
-                        FloatVector lo01 = x0.rearrange(ZIP_LO, x1);
-                        FloatVector lo23 = x2.rearrange(ZIP_LO, x3);
-                        FloatVector hi01 = x0.rearrange(ZIP_HI, x1);
-                        FloatVector hi23 = x2.rearrange(ZIP_HI, x3);
-                        int d = base + p0 * MR;
-                        lo01.rearrange(PAIRS_LO, lo23).intoArray(dst, d);
-                        lo01.rearrange(PAIRS_HI, lo23).intoArray(dst, d + L);
-                        hi01.rearrange(PAIRS_LO, hi23).intoArray(dst, d + 2 * L);
-                        hi01.rearrange(PAIRS_HI, hi23).intoArray(dst, d + 3 * L);
-                    }
-                }
                 for (int r = 0; r < MR; r++) {
                     if (r < rows) {
                         int src = t.aOff + (row0 + r) * t.lda + pc;
-                        for (int p = p0; p < kc; p++) {
+                        for (int p = 0; p < kc; p++) {
                             dst[base + p * MR + r] = a[src + p];
                         }
                     } else {

@@ -36,12 +36,16 @@ class AllocationTest {
                 m.trainStep(32, 1e-3f);
                 m.predict(sample, out);
             }
-            // Measured in rounds until one allocates nothing, at most 60: when a call takes a
-            // branch C2 had left out (other tests in this JVM ran other shapes through the same
-            // kernels), the method runs unoptimized, and allocates, until C2 compiles it again.
-            // An allocation in the step itself shows in every round.
+            // Measured in rounds until one allocates nothing, at least 60 and for up to 10
+            // seconds: when a call takes a branch C2 had left out (other tests in this JVM ran
+            // other shapes through the same kernels), or reaches a method C2 has not compiled
+            // yet, that method runs unoptimized, and allocates, until C2 has compiled it, which
+            // can wait behind other compilations. An allocation in the step itself shows in
+            // every round, and fails.
             long bytes = -1;
-            for (int round = 0; round < 60 && bytes != 0; round++) {
+            long start = System.nanoTime();
+            for (int round = 0; bytes != 0
+                    && (round < 60 || System.nanoTime() - start < 10_000_000_000L); round++) {
                 long baseline = allocated();
                 baseline = allocated() - baseline;
                 long before = allocated();

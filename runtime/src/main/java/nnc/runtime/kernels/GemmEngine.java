@@ -19,6 +19,14 @@ interface GemmEngine {
     void compute(GemmTask t, int m0, int m1, int n0, int n1, Scratch s);
 
     /**
+     * Whether a single row of a product too small to pack ({@link Kernels#TINY_MACS}) is still
+     * better served by {@link #compute} than by the plain loops of {@link SmallGemm}.
+     */
+    default boolean tinyRowKernel() {
+        return false;
+    }
+
+    /**
      * The rows a thread claims at a time when {@code parts} threads share a call's rows out
      * dynamically, or 0 when this engine splits this call statically ({@link #compute} on fixed
      * ranges).

@@ -163,7 +163,7 @@ public final class Kernels implements AutoCloseable {
                 bias, biasOff, act, alpha);
         try {
             long macs = (long) m * n * k;
-            if (macs <= TINY_MACS) {
+            if (macs <= TINY_MACS && !(m == 1 && !transB && engine.tinyRowKernel())) {
                 SmallGemm.compute(t);
             } else {
                 plan(m, n, macs);

@@ -75,6 +75,18 @@ final class VectorEngine implements GemmEngine {
      * speed one took 576 rows and the other 448. A block's place does not change any
      * element's sum, so the result is the same at any block size.
      */
+    /**
+     * Tiny single rows too (a batch-1 output layer, 1 x 10 x 128): 0.7 -> 0.1 us per call on
+     * JDK 25, where the plain loops run four FMA chains at a time over every step, zeros
+     * included. (Tried twice before and taken out, because allocation checks failed on JDK 17;
+     * that was C2 compiling the row kernel's panels later than the checks stopped looking, a
+     * few milliseconds of tiny calls: it settles after about a second.)
+     */
+    @Override
+    public boolean tinyRowKernel() {
+        return true;
+    }
+
     @Override
     public int sharedRowBlock(GemmTask t, int parts) {
         if (t.m < 4 * MC || t.n <= NR || t.n > ncMax(t.k)) {
@@ -262,11 +274,15 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * Row {@code i} of C, columns {@code [n0, n1)}: a single sample's layer, which reads each
-     * weight once, so its time is the time to bring B in from L2 or L3. Each block of the inner
-     * dimension takes panels of 64 columns ({@link #rowPanel8}), then of 16, then the rest
-     * ({@link #rowTail}), whose accumulators stay in registers over all the block's steps.
-     * Each element still takes a FMA chain in increasing {@code p} from zero per block
-     * of the inner dimension, so the result is bit for bit the blocked product's. (Before, the
+     * weight once, so its time is the time to bring B in from L2 or L3. The columns go in
+     * panels of 64 ({@link #rowPanel8}), then of 16, then the rest ({@link #rowTail}); a panel
+     * takes each block of the inner dimension in turn, with its accumulators in registers over
+     * all the block's steps, and leaves the block's sums in a row of {@code s.row} per block,
+     * which the epilogue adds into C block after block. Each element still takes a FMA chain in
+     * increasing {@code p} from zero per block of the inner dimension, added to C in block
+     * order, so the result is bit for bit the blocked product's. Every other call with the
+     * same B takes the panels in the opposite order ({@link Scratch#flipRow}): the columns'
+     * chains do not depend on one another. (Before, the
      * row's accumulators lived in L1 and each pass added four rows of B into them: as many
      * loads and stores on the accumulators as on B. Panels took the bench MLP's batch-1
      * forward pass from 16.9 to 15.9 us on one thread and 15.0 to 12.4 us on two, medians of
@@ -287,29 +303,48 @@ final class VectorEngine implements GemmEngine {
         int aCs = t.aColStride();
         float[] b = t.b;
         int ldb = t.ldb;
-        float[] acc = s.row = Blocking.ensure(s.row, cols);
         int kcMax = Blocking.kc(k);
-        int[] steps = s.steps = Blocking.ensure(s.steps, kcMax);
-        float[] vals = s.stepVals = Blocking.ensure(s.stepVals, kcMax);
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            // The steps whose A value is not zero, as offsets of their rows of B, and their A
-            // values: a zero adds an exact zero to the chain (see above), so its row of B is
-            // not read at all.
-            int bBase = t.bOff + pc * ldb + n0;
-            int count = steps(a, aRow + pc * aCs, aCs, kc, bBase, ldb, steps, vals);
-            int j = 0;
-            for (; j + 8 * L <= cols; j += 8 * L) {
-                rowPanel8(vals, steps, count, b, j, acc);
+        int blocks = Blocking.ceilDiv(k, kcMax);
+        float[] acc = s.row = Blocking.ensure(s.row, blocks * cols);
+        int[] steps = s.steps = Blocking.ensure(s.steps, k);
+        float[] vals = s.stepVals = Blocking.ensure(s.stepVals, k);
+        int[] ends = s.blockEnds = Blocking.ensure(s.blockEnds, blocks + 1);
+        // The steps whose A value is not zero, as offsets of their rows of B, and their A
+        // values, block after block: a zero adds an exact zero to the chain (see above), so
+        // its row of B is not read at all.
+        int count = 0;
+        for (int q = 0, pc = 0; pc < k; pc += kcMax, q++) {
+            ends[q] = count;
+            count = steps(a, aRow + pc * aCs, aCs, Math.min(kcMax, k - pc),
+                    t.bOff + pc * ldb + n0, ldb, steps, vals, count);
+        }
+        ends[blocks] = count;
+        int p8 = cols / (8 * L) * (8 * L);
+        int p2 = p8 + (cols - p8) / (2 * L) * (2 * L);
+        if (!s.flipRow(t.bOff + n0)) {
+            for (int j = 0; j < p8; j += 8 * L) {
+                rowPanel8(vals, steps, ends, blocks, b, j, acc, cols);
             }
-            for (; j + 2 * L <= cols; j += 2 * L) {
-                rowPanel2(vals, steps, count, b, j, acc);
+            for (int j = p8; j < p2; j += 2 * L) {
+                rowPanel2(vals, steps, ends, blocks, b, j, acc, cols);
             }
-            int vecEnd = cols / L * L;
-            if (j < cols) {
-                rowTail(vals, steps, count, b, j, vecEnd, cols, acc);
+            if (p2 < cols) {
+                rowTail(vals, steps, ends, blocks, b, p2, cols / L * L, cols, acc);
             }
-            rowStore(t, s, acc, i, n0, cols, pc == 0, pc + kc >= k);
+        } else {
+            // Every other call with this B runs the panels backwards (see flipRow).
+            if (p2 < cols) {
+                rowTail(vals, steps, ends, blocks, b, p2, cols / L * L, cols, acc);
+            }
+            for (int j = p2 - 2 * L; j >= p8; j -= 2 * L) {
+                rowPanel2(vals, steps, ends, blocks, b, j, acc, cols);
+            }
+            for (int j = p8 - 8 * L; j >= 0; j -= 8 * L) {
+                rowPanel8(vals, steps, ends, blocks, b, j, acc, cols);
+            }
+        }
+        for (int q = 0; q < blocks; q++) {
+            rowStore(t, s, acc, q * cols, i, n0, cols, q == 0, q == blocks - 1);
         }
     }
 
@@ -322,8 +357,7 @@ final class VectorEngine implements GemmEngine {
      * (Value by value throughout it took about 1 us of a 784-input layer's 12.)
      */
     private static int steps(float[] a, int ai, int aCs, int kc, int bBase, int ldb,
-                             int[] steps, float[] vals) {
-        int count = 0;
+                             int[] steps, float[] vals, int count) {
         int p = 0;
         if (aCs == 1) {
             for (; p + L <= kc; p += L) {
@@ -360,57 +394,64 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * Sixty-four columns of {@link #rowStream}, from column {@code j} of B's rows at
-     * {@code rows[0 .. count)} and of {@code acc}: eight accumulators stay in registers over
-     * all the steps (a chain per element, in increasing step order from +0), so each step costs
-     * one broadcast, eight loads of B and eight multiply-adds; the accumulators go to memory
-     * once at the end. (Holding them in memory and adding four rows of B per pass spent as many
+     * {@code rows[ends[q] .. ends[q+1])} for each block {@code q}, into {@code acc}'s row
+     * {@code q} of {@code cols}: eight accumulators stay in registers over all the block's steps
+     * (a chain per element, in increasing step order from +0), so each step costs one
+     * broadcast, eight loads of B and eight multiply-adds; the accumulators go to memory once
+     * per block. (Holding them in memory and adding four rows of B per pass spent as many
      * loads and stores on them as on B.)
      */
-    private static void rowPanel8(float[] vals, int[] rows, int count, float[] b, int j,
-                                  float[] acc) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
-        FloatVector c4 = c0;
-        FloatVector c5 = c0;
-        FloatVector c6 = c0;
-        FloatVector c7 = c0;
-        for (int q = 0; q < count; q++) {
-            FloatVector av = FloatVector.broadcast(S, vals[q]);
-            int bi = rows[q] + j;
-            c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
-            c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
-            c2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-            c3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-            c4 = av.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
-            c5 = av.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
-            c6 = av.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
-            c7 = av.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+    private static void rowPanel8(float[] vals, int[] rows, int[] ends, int blocks, float[] b,
+                                  int j, float[] acc, int cols) {
+        for (int blk = 0; blk < blocks; blk++) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = c0;
+            FloatVector c2 = c0;
+            FloatVector c3 = c0;
+            FloatVector c4 = c0;
+            FloatVector c5 = c0;
+            FloatVector c6 = c0;
+            FloatVector c7 = c0;
+            for (int q = ends[blk], end = ends[blk + 1]; q < end; q++) {
+                FloatVector av = FloatVector.broadcast(S, vals[q]);
+                int bi = rows[q] + j;
+                c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+                c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                c2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                c3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                c4 = av.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                c5 = av.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                c6 = av.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                c7 = av.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+            }
+            int o = blk * cols + j;
+            c0.intoArray(acc, o);
+            c1.intoArray(acc, o + L);
+            c2.intoArray(acc, o + 2 * L);
+            c3.intoArray(acc, o + 3 * L);
+            c4.intoArray(acc, o + 4 * L);
+            c5.intoArray(acc, o + 5 * L);
+            c6.intoArray(acc, o + 6 * L);
+            c7.intoArray(acc, o + 7 * L);
         }
-        c0.intoArray(acc, j);
-        c1.intoArray(acc, j + L);
-        c2.intoArray(acc, j + 2 * L);
-        c3.intoArray(acc, j + 3 * L);
-        c4.intoArray(acc, j + 4 * L);
-        c5.intoArray(acc, j + 5 * L);
-        c6.intoArray(acc, j + 6 * L);
-        c7.intoArray(acc, j + 7 * L);
     }
 
     /** {@link #rowPanel8} for sixteen columns. */
-    private static void rowPanel2(float[] vals, int[] rows, int count, float[] b, int j,
-                                  float[] acc) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = c0;
-        for (int q = 0; q < count; q++) {
-            FloatVector av = FloatVector.broadcast(S, vals[q]);
-            int bi = rows[q] + j;
-            c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
-            c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
+    private static void rowPanel2(float[] vals, int[] rows, int[] ends, int blocks, float[] b,
+                                  int j, float[] acc, int cols) {
+        for (int blk = 0; blk < blocks; blk++) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = c0;
+            for (int q = ends[blk], end = ends[blk + 1]; q < end; q++) {
+                FloatVector av = FloatVector.broadcast(S, vals[q]);
+                int bi = rows[q] + j;
+                c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+                c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
+            }
+            int o = blk * cols + j;
+            c0.intoArray(acc, o);
+            c1.intoArray(acc, o + L);
         }
-        c0.intoArray(acc, j);
-        c1.intoArray(acc, j + L);
     }
 
     /**
@@ -423,15 +464,23 @@ final class VectorEngine implements GemmEngine {
      * stored). Each element's chain adds its products in increasing step order from +0, as
      * everywhere else.
      */
-    private static void rowTail(float[] vals, int[] rows, int count, float[] b, int j,
-                                int vecEnd, int cols, float[] acc) {
+    private static void rowTail(float[] vals, int[] rows, int[] ends, int blocks, float[] b,
+                                int j, int vecEnd, int cols, float[] acc) {
+        for (int blk = 0; blk < blocks; blk++) {
+            rowTail(vals, rows, ends[blk], ends[blk + 1], b, j, vecEnd, cols, acc, blk * cols);
+        }
+    }
+
+    /** {@link #rowTail} for the steps {@code [from, to)} of one block, into {@code acc[accOff..]}. */
+    private static void rowTail(float[] vals, int[] rows, int from, int to, float[] b, int j,
+                                int vecEnd, int cols, float[] acc, int accOff) {
         if (vecEnd == cols) {
             FloatVector c0 = FloatVector.zero(S);
-            for (int q = 0; q < count; q++) {
+            for (int q = from; q < to; q++) {
                 c0 = FloatVector.broadcast(S, vals[q]).fma(FloatVector.fromArray(S, b, rows[q] + j),
                         c0);
             }
-            c0.intoArray(acc, j);
+            c0.intoArray(acc, accOff + j);
             return;
         }
         if (cols >= L) {
@@ -441,20 +490,20 @@ final class VectorEngine implements GemmEngine {
             FloatVector c0 = FloatVector.zero(S);
             FloatVector c1 = c0;
             if (j < vecEnd) {
-                for (int q = 0; q < count; q++) {
+                for (int q = from; q < to; q++) {
                     FloatVector av = FloatVector.broadcast(S, vals[q]);
                     int bi = rows[q];
                     c0 = av.fma(FloatVector.fromArray(S, b, bi + j), c0);
                     c1 = av.fma(FloatVector.fromArray(S, b, bi + o), c1);
                 }
-                c0.intoArray(acc, j);
+                c0.intoArray(acc, accOff + j);
             } else {
-                for (int q = 0; q < count; q++) {
+                for (int q = from; q < to; q++) {
                     c1 = FloatVector.broadcast(S, vals[q])
                             .fma(FloatVector.fromArray(S, b, rows[q] + o), c1);
                 }
             }
-            c1.intoArray(acc, o);
+            c1.intoArray(acc, accOff + o);
             return;
         }
         // Fewer than eight columns in all (vecEnd is 0): a scalar chain per column.
@@ -472,7 +521,7 @@ final class VectorEngine implements GemmEngine {
         float s4 = 0f;
         float s5 = 0f;
         float s6 = 0f;
-        for (int q = 0; q < count; q++) {
+        for (int q = from; q < to; q++) {
             float v = vals[q];
             int bi = rows[q];
             s0 = Math.fma(v, b[bi], s0);
@@ -483,7 +532,7 @@ final class VectorEngine implements GemmEngine {
             s5 = Math.fma(v, b[bi + t5], s5);
             s6 = Math.fma(v, b[bi + t6], s6);
         }
-        tailStore(acc, 0, cols, s0, s1, s2, s3, s4, s5, s6);
+        tailStore(acc, accOff, accOff + cols, s0, s1, s2, s3, s4, s5, s6);
     }
 
     private static void tailStore(float[] acc, int from, int cols, float s0, float s1, float s2,
@@ -512,25 +561,20 @@ final class VectorEngine implements GemmEngine {
         }
     }
 
-    /** The epilogue of {@link #rowStream} for {@code cols} (a multiple of {@link #L}) columns. */
-    private static void rowStore(GemmTask t, float[] acc, int i, int j, int cols, boolean first,
-                                 boolean last) {
-        rowStore(t, null, acc, i, j, cols, first, last);
-    }
-
     /**
-     * {@link #rowStore} for any number of columns: the last {@code cols % L} go through
-     * {@code s.tile}, padded to a vector, so that they take the same vector arithmetic.
+     * The epilogue of {@link #rowStream} for one block's sums, {@code acc[accOff ..]}: the
+     * last {@code cols % L} columns go through {@code s.tile}, padded to a vector, so that they
+     * take the same vector arithmetic.
      */
-    private static void rowStore(GemmTask t, Scratch s, float[] acc, int i, int j, int cols,
-                                 boolean first, boolean last) {
+    private static void rowStore(GemmTask t, Scratch s, float[] acc, int accOff, int i, int j,
+                                 int cols, boolean first, boolean last) {
         int cBase = t.cOff + i * t.ldc + j;
         boolean loadC = !first || t.beta != 0f;
         float beta = first ? t.beta : 1f;
         float[] bias = last ? t.bias : null;
         int vec = cols / L * L;
         if (vec > 0) {
-            update(acc, 1, t.c, cBase, 0, loadC, beta, bias, t.biasOff + j, vec);
+            update(acc, accOff, 1, t.c, cBase, 0, loadC, beta, bias, t.biasOff + j, vec);
             if (last && t.act != Act.NONE) {
                 activate(t.c, cBase, 0, 1, t.act, t.alpha, vec);
             }
@@ -539,7 +583,7 @@ final class VectorEngine implements GemmEngine {
         if (rest > 0) {
             float[] tile = s.tile;
             float[] tailAcc = s.acc;
-            System.arraycopy(acc, vec, tailAcc, 0, rest);
+            System.arraycopy(acc, accOff + vec, tailAcc, 0, rest);
             if (loadC) {
                 System.arraycopy(t.c, cBase + vec, tile, 0, rest);
             }
@@ -548,7 +592,7 @@ final class VectorEngine implements GemmEngine {
                 tailBias = s.tileBias;
                 System.arraycopy(bias, t.biasOff + j + vec, tailBias, 0, rest);
             }
-            update(tailAcc, 1, tile, 0, 0, loadC, beta, tailBias, 0, L);
+            update(tailAcc, 0, 1, tile, 0, 0, loadC, beta, tailBias, 0, L);
             if (last && t.act != Act.NONE) {
                 activate(tile, 0, 0, 1, t.act, t.alpha, L);
             }
@@ -906,12 +950,13 @@ final class VectorEngine implements GemmEngine {
      * {@code dst = acc + beta*dst (+ bias)} for {@code rows} rows of {@code cols} columns, for
      * the row kernel.
      */
-    private static void update(float[] acc, int rows, float[] dst, int dBase, int ld,
-                               boolean loadC, float beta, float[] bias, int biasBase, int cols) {
+    private static void update(float[] acc, int accOff, int rows, float[] dst, int dBase,
+                               int ld, boolean loadC, float beta, float[] bias, int biasBase,
+                               int cols) {
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < cols; v += L) {
                 int d = dBase + r * ld + v;
-                FloatVector x = FloatVector.fromArray(S, acc, r * cols + v);
+                FloatVector x = FloatVector.fromArray(S, acc, accOff + r * cols + v);
                 if (loadC) {
                     FloatVector cv = FloatVector.fromArray(S, dst, d);
                     x = beta == 1f ? x.add(cv) : x.add(cv.mul(beta));

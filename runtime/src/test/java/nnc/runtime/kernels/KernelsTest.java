@@ -308,6 +308,9 @@ class KernelsTest {
                         float[] vector = pr.run(kernels(true, 1));
                         pr.check(vector, pr.toString());
                         assertArrayEquals(vector, pr.run(kernels(false, 1)), pr.toString());
+                        // A single row's next call with the same B takes its column panels in
+                        // the other order (see Scratch.flipRow): the same bits.
+                        assertArrayEquals(vector, pr.run(kernels(true, 1)), pr + " again");
                     }
                 }
             }
@@ -333,6 +336,7 @@ class KernelsTest {
                 }
                 float[] one = pr.run(kernels(true, 1));
                 pr.check(one, pr.toString());
+                assertArrayEquals(one, pr.run(kernels(true, 1)), pr + " panels reversed");
                 assertArrayEquals(one, pr.run(kernels(false, 1)), pr.toString());
                 assertArrayEquals(one, pr.run(kernels(true, 2)), pr.toString());
                 // The same row inside a batch of eight takes the packed 4 x 16 kernel.
@@ -480,8 +484,7 @@ class KernelsTest {
             Problem gemv = new Problem(false, false, 1, 256, 784, 0f, Act.NONE, 0f, true, 6);
             // Single rows: under the tiny threshold (plain loops), and over it with vector
             // columns and an overlapping last vector, or scalar columns, with and without a
-            // scalar activation. (Tiny single rows sent to the row kernel allocated on JDK 17
-            // after this mix of calls, so they stay on the plain loops.)
+            // scalar activation.
             Problem head = new Problem(false, false, 1, 10, 128, 0f, Act.NONE, 0f, true, 8);
             Problem tinyRow = new Problem(false, false, 1, 3, 5, 1f, Act.TANH, 0f, true, 9);
             Problem tanhRow = new Problem(false, false, 1, 16, 30, 0f, Act.TANH, 0f, true, 10);
@@ -498,9 +501,15 @@ class KernelsTest {
                     sigmoidRow, eightRow, headRow, tanhLong, narrowLong, shared}) {
                 float[] c = pr.c0.clone();
                 long bytes = -1;
-                // Up to 100 rounds: after a new shape takes a branch C2 had left out, the method
-                // runs unoptimized (and allocates) until C2 compiles it again.
-                for (int round = 0; round < 100 && bytes != 0; round++) {
+                // At least 100 rounds, and for up to 10 seconds: after a new shape takes a branch
+                // C2 had left out, or reaches a method C2 has not compiled yet, that method runs
+                // in the interpreter or C1's code (and allocates its vectors) until C2 has
+                // compiled it, which on two busy cores can take a good part of a second behind
+                // other compilations, while a tiny call runs 22,000 times in a few milliseconds.
+                // An allocation in the call itself never stops, and fails.
+                long start = System.nanoTime();
+                for (int round = 0; bytes != 0
+                        && (round < 100 || System.nanoTime() - start < 10_000_000_000L); round++) {
                     for (int i = 0; i < 200; i++) {
                         call(kern, pr, c);
                     }

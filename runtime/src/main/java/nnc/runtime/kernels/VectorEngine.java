@@ -218,8 +218,8 @@ final class VectorEngine implements GemmEngine {
     /**
      * {@link Kernels#reluGradColumns} on vectors of eight columns: the ReLU gradient selects
      * with a compare and a blend (a lane is {@code dy} where {@code y > 0}, else +0, the bits
-     * of {@code Ops.ifPositive}), and each column sum adds the rows in order, lane by lane, as
-     * the scalar loop does. Columns left over (fewer than eight) take the scalar loop.
+     * of {@code Ops.ifPositive}), and each column sum adds the rows in order from +0, lane by
+     * lane, as the scalar loop does. Columns left over (fewer than eight) take the scalar loop.
      */
     @Override
     public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y,
@@ -227,23 +227,55 @@ final class VectorEngine implements GemmEngine {
                                 int sumsOff) {
         int vecEnd = from + (to - from) / L * L;
         FloatVector zero = FloatVector.zero(S);
-        // Row by row, in memory order; the column sums stay in L1.
-        java.util.Arrays.fill(sums, sumsOff + from, sumsOff + vecEnd, 0f);
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            for (int c = from; c < vecEnd; c += L) {
-                int i = row + c;
-                FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
-                FloatVector t = zero.blend(FloatVector.fromArray(S, dy, dyOff + i),
-                        yv.compare(VectorOperators.GT, 0f));
-                t.intoArray(out, outOff + i);
-                FloatVector.fromArray(S, sums, sumsOff + c).add(t).intoArray(sums, sumsOff + c);
+        // Blocks of 32 columns (then of 8), each down all the rows with its sums in registers,
+        // stored once at the end. (Row by row with the sums in memory, two threads splitting
+        // the columns both wrote the cache line that holds the sums where their halves meet,
+        // at every row, and the line went back and forth between the cores: 1024 x 256 on two
+        // threads took 292 us, now 100; one thread 74-80 us either way.)
+        int c = from;
+        for (; c + 4 * L <= vecEnd; c += 4 * L) {
+            FloatVector s0 = zero;
+            FloatVector s1 = zero;
+            FloatVector s2 = zero;
+            FloatVector s3 = zero;
+            for (int r = 0, i = c; r < rows; r++, i += cols) {
+                FloatVector t0 = relu(dy, dyOff + i, y, yOff + i, zero);
+                FloatVector t1 = relu(dy, dyOff + i + L, y, yOff + i + L, zero);
+                FloatVector t2 = relu(dy, dyOff + i + 2 * L, y, yOff + i + 2 * L, zero);
+                FloatVector t3 = relu(dy, dyOff + i + 3 * L, y, yOff + i + 3 * L, zero);
+                t0.intoArray(out, outOff + i);
+                t1.intoArray(out, outOff + i + L);
+                t2.intoArray(out, outOff + i + 2 * L);
+                t3.intoArray(out, outOff + i + 3 * L);
+                s0 = s0.add(t0);
+                s1 = s1.add(t1);
+                s2 = s2.add(t2);
+                s3 = s3.add(t3);
             }
+            s0.intoArray(sums, sumsOff + c);
+            s1.intoArray(sums, sumsOff + c + L);
+            s2.intoArray(sums, sumsOff + c + 2 * L);
+            s3.intoArray(sums, sumsOff + c + 3 * L);
+        }
+        for (; c < vecEnd; c += L) {
+            FloatVector s0 = zero;
+            for (int r = 0, i = c; r < rows; r++, i += cols) {
+                FloatVector t0 = relu(dy, dyOff + i, y, yOff + i, zero);
+                t0.intoArray(out, outOff + i);
+                s0 = s0.add(t0);
+            }
+            s0.intoArray(sums, sumsOff + c);
         }
         if (vecEnd < to) {
             ScalarEngine.reluGradColumnsScalar(out, outOff, dy, dyOff, y, yOff, rows, cols,
                     vecEnd, to, sums, sumsOff);
         }
+    }
+
+    /** The ReLU gradient of eight elements: {@code dy} where {@code y > 0}, else +0. */
+    private static FloatVector relu(float[] dy, int dyAt, float[] y, int yAt, FloatVector zero) {
+        return zero.blend(FloatVector.fromArray(S, dy, dyAt),
+                FloatVector.fromArray(S, y, yAt).compare(VectorOperators.GT, 0f));
     }
 
     /**

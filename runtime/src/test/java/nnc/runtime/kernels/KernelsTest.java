@@ -361,7 +361,7 @@ class KernelsTest {
         float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE,
             Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3.5e-39f, -2.5f};
         Random r = new Random(11);
-        for (int cols : new int[] {1, 7, 8, 13, 128, 131}) {
+        for (int cols : new int[] {1, 7, 8, 13, 43, 128, 131}) {
             int rows = 37;
             float[] dy = new float[5 + rows * cols];
             float[] y = new float[3 + rows * cols];

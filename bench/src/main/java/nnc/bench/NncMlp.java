@@ -145,7 +145,9 @@ public final class NncMlp {
             if (start + batch > rows) {
                 start = 0;
             }
-            System.arraycopy(data[0], start * inputs, m.inputBuffer(), 0, batch * inputs);
+            // The batch's rows are read where they are (PyTorch's loop slices a view of its
+            // tensor); copying 1024 rows into the input buffer took about 0.4 ms of a step.
+            m.useInput(data[0], start * inputs);
             System.arraycopy(data[1], start, m.targetBuffer(), 0, batch);
             m.trainStep(batch, 1e-3f);
             cursor[0] = start + batch;

@@ -46,6 +46,20 @@ public interface Model {
     /** Row-major input rows, {@code maxBatch * inputSize} floats. */
     float[] inputBuffer();
 
+    /**
+     * Reads the input rows of the following forward and backward passes from {@code rows},
+     * starting at float {@code offset}, instead of from {@link #inputBuffer()}: a batch that
+     * is already a run of rows in the caller's array needs no copy (a forward pass of
+     * {@code n} rows reads {@code rows[offset .. offset + n*inputSize)}). The array is only
+     * read; keep those rows unchanged until the backward pass of that batch has run.
+     * {@code null} goes back to {@link #inputBuffer()}. {@link #predict(float[], float[])}
+     * reads its sample through the input buffer and leaves this setting as it was.
+     *
+     * @throws IllegalArgumentException if {@code offset} is outside {@code rows}; a batch that
+     *     does not fit from {@code offset} is refused when it runs
+     */
+    void useInput(float[] rows, int offset);
+
     /** Row-major target rows, {@code maxBatch * targetSize} floats (class indices as floats). */
     float[] targetBuffer();
 

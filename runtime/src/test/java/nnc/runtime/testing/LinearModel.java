@@ -22,6 +22,8 @@ public final class LinearModel implements Model {
     private final int maxBatch;
     private final float dropout;
     private final float[] input;
+    private float[] inputRows;
+    private int inputFrom;
     private final float[] target;
     private final float[] output;
     private final float[] params;
@@ -46,6 +48,7 @@ public final class LinearModel implements Model {
         this.maxBatch = maxBatch;
         this.dropout = dropout;
         input = new float[maxBatch * in];
+        inputRows = input;
         target = new float[maxBatch * targetSize()];
         output = new float[maxBatch * out];
         params = new float[in * out + out];
@@ -88,6 +91,12 @@ public final class LinearModel implements Model {
     @Override public TargetKind targetKind() { return kind; }
     @Override public int targetSize() { return kind == TargetKind.CLASS_INDEX ? 1 : out; }
     @Override public float[] inputBuffer() { return input; }
+
+    @Override
+    public void useInput(float[] rows, int offset) {
+        inputRows = rows == null ? input : rows;
+        inputFrom = rows == null ? 0 : offset;
+    }
     @Override public float[] targetBuffer() { return target; }
     @Override public float[] outputBuffer() { return output; }
     @Override public float[] parameters() { return params; }
@@ -137,7 +146,7 @@ public final class LinearModel implements Model {
             for (int o = 0; o < out; o++) {
                 float z = params[in * out + o];
                 for (int j = 0; j < in; j++) {
-                    z += params[o * in + j] * input[r * in + j] * dropMask[r * in + j];
+                    z += params[o * in + j] * inputRows[inputFrom + r * in + j] * dropMask[r * in + j];
                 }
                 output[r * out + o] = z;
             }
@@ -205,7 +214,7 @@ public final class LinearModel implements Model {
                 }
                 d /= n;
                 for (int j = 0; j < in; j++) {
-                    grads[o * in + j] += d * input[r * in + j] * dropMask[r * in + j];
+                    grads[o * in + j] += d * inputRows[inputFrom + r * in + j] * dropMask[r * in + j];
                 }
                 grads[in * out + o] += d;
             }

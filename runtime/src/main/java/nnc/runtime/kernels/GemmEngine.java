@@ -27,7 +27,7 @@ interface GemmEngine {
     }
 
     /**
-     * The rows a thread claims at a time when {@code parts} threads share a call's rows out
+     * The most rows a thread claims at a time when {@code parts} threads share a call's rows out
      * dynamically, or 0 when this engine splits this call statically ({@link #compute} on fixed
      * ranges).
      */
@@ -36,7 +36,7 @@ interface GemmEngine {
     }
 
     /**
-     * Computes blocks of {@code t.sharedBlock} rows of C (all columns), claimed from
+     * Computes blocks of at most {@code t.sharedBlock} rows of C (all columns), claimed from
      * {@code t.claimed} one at a time until none is left: a thread on a busy core then takes
      * fewer blocks instead of holding up the others. Several threads call it at once.
      */

@@ -29,13 +29,18 @@ final class GemmTask {
     int act;
     float alpha;
     /**
-     * Blocks of rows claimed so far when the threads share the rows of C out dynamically
+     * Rows claimed so far when the threads share the rows of C out dynamically
      * ({@link GemmEngine#computeShared}); reset by the caller before it starts them.
      */
     final java.util.concurrent.atomic.AtomicInteger claimed =
             new java.util.concurrent.atomic.AtomicInteger();
-    /** Rows per claimed block ({@link GemmEngine#sharedRowBlock}); set with {@link #claimed}. */
+    /**
+     * The most rows a thread claims at once ({@link GemmEngine#sharedRowBlock}); set with
+     * {@link #claimed}.
+     */
     int sharedBlock;
+    /** The threads that share the rows; set with {@link #claimed}. */
+    int sharedParts;
 
     void set(boolean transA, boolean transB, int m, int n, int k,
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

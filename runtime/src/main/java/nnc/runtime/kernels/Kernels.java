@@ -352,6 +352,7 @@ public final class Kernels implements AutoCloseable {
                 // the faster thread wait for the slower at the end of every product.
                 j.shared = true;
                 task.sharedBlock = block;
+                task.sharedParts = j.parts;
                 task.claimed.set(0);
             }
         }

@@ -11,6 +11,8 @@ final class Scratch {
     float[] row = new float[0];
     /** The steps of one block that the single-row product does not skip (B's row offsets). */
     int[] steps = new int[0];
+    /** Rows of the block this thread claimed last from a shared product. */
+    int claimedRows;
     /** Their values in A. */
     float[] stepVals = new float[0];
     /** Where each block of the inner dimension starts in {@link #steps}, and where the last ends. */

@@ -33,6 +33,8 @@ final class VectorEngine implements GemmEngine {
     static final int NR = 2 * L;
     /** Rows of A packed at once (an L2-sized block). */
     private static final int MC = 144;
+    /** The smallest block a thread claims from a shared product (see {@link #claim}). */
+    private static final int SHARED_MIN_ROWS = 16;
     /** Columns of B packed at once, at most: a block of C rows, MC x NC, stays in L2. */
     private static final int NC = 512;
     /** Floats of B packed at once, at most (all steps of up to NC columns; 4 MB). */
@@ -66,16 +68,6 @@ final class VectorEngine implements GemmEngine {
     }
 
     /**
-     * Shares rows out in blocks of at most {@link #MC} (the unit of the blocked loop) when there
-     * are at least four such blocks and all columns fit one block of packed B, which each
-     * thread then packs once and keeps for all its row blocks; otherwise 0 (fixed ranges).
-     * The blocks are of equal size (to a micro-tile), as many as the fewest blocks of
-     * {@code MC} rows rounded up to a multiple of the threads: with blocks of exactly
-     * {@code MC}, 1024 rows made seven full blocks and one of 16 rows, so on two threads of equal
-     * speed one took 576 rows and the other 448. A block's place does not change any
-     * element's sum, so the result is the same at any block size.
-     */
-    /**
      * Tiny single rows too (a batch-1 output layer, 1 x 10 x 128): 0.7 -> 0.1 us per call on
      * JDK 25, where the plain loops run four FMA chains at a time over every step, zeros
      * included. (Tried twice before and taken out, because allocation checks failed on JDK 17;
@@ -87,13 +79,49 @@ final class VectorEngine implements GemmEngine {
         return true;
     }
 
+    /**
+     * Shares rows out in blocks claimed as threads come free ({@link #claim}) when there are at
+     * least {@code 8 * SHARED_MIN_ROWS} rows and all columns fit one block of packed B, which
+     * each thread then packs once and keeps for all its row blocks; otherwise 0 (fixed ranges).
+     * Returns the largest block: at most {@link #MC} (the unit of the blocked loop), the size
+     * of as many equal blocks (to a micro-tile) as the fewest blocks of {@code MC} rows rounded
+     * up to a multiple of the threads (with blocks of exactly {@code MC}, 1024 rows made seven
+     * full blocks and one of 16 rows). A block's place does not change any element's sum, so
+     * the result is the same at any block size.
+     */
     @Override
     public int sharedRowBlock(GemmTask t, int parts) {
-        if (t.m < 4 * MC || t.n <= NR || t.n > ncMax(t.k)) {
+        if (t.m < 8 * SHARED_MIN_ROWS || t.n <= NR || t.n > ncMax(t.k)) {
             return 0;
         }
         int blocks = Blocking.ceilDiv(Blocking.ceilDiv(t.m, MC), parts) * parts;
         return Blocking.ceilDiv(Blocking.ceilDiv(t.m, blocks), MR) * MR;
+    }
+
+    /**
+     * Claims the next block of a shared product's {@code rows} rows for this thread: returns
+     * its first row ({@code rows} when none is left) and leaves its size in
+     * {@code s.claimedRows}. Blocks shrink as the rows run out: a quarter of what is left on two
+     * threads (one over twice the threads in general), at most {@code t.sharedBlock} and at
+     * least {@link #SHARED_MIN_ROWS}, so that the thread that finishes first waits for at most
+     * a small block at the end. With blocks of 128 rows to the end, the two threads of a
+     * 1024 x 256 x 784 or 784 x 256 x 1024 product waited 300-600 us per call in all, about half
+     * a block, since one core of this VM often runs slower than the other for a while.
+     */
+    private static int claim(GemmTask t, int rows, Scratch s) {
+        while (true) {
+            int start = t.claimed.get();
+            int left = rows - start;
+            if (left <= 0) {
+                return rows;
+            }
+            int size = Blocking.ceilDiv(Blocking.ceilDiv(left, 2 * t.sharedParts), MR) * MR;
+            size = Math.min(left, Math.min(t.sharedBlock, Math.max(SHARED_MIN_ROWS, size)));
+            if (t.claimed.compareAndSet(start, start + size)) {
+                s.claimedRows = size;
+                return start;
+            }
+        }
     }
 
     @Override
@@ -120,8 +148,8 @@ final class VectorEngine implements GemmEngine {
 
     /**
      * The blocked product of rows {@code [m0, m1)} and columns {@code [n0, n1)}: with
-     * {@code shared}, only the blocks of {@code t.sharedBlock} rows this thread claims from
-     * {@code t.claimed} (see {@link #sharedRowBlock}).
+     * {@code shared}, only the blocks of rows this thread claims from {@code t.claimed} (see
+     * {@link #claim}).
      */
     private void blocked(GemmTask t, int m0, int m1, int n0, int n1, Scratch s,
                          boolean shared) {
@@ -144,10 +172,9 @@ final class VectorEngine implements GemmEngine {
                 s.bPack = Blocking.ensure(s.bPack, packedWidth * k);
             }
             boolean bPacked = false;
-            int rowBlock = shared ? t.sharedBlock : MC;
-            for (int ic = shared ? m0 + t.claimed.getAndIncrement() * rowBlock : m0; ic < m1;
-                    ic = shared ? m0 + t.claimed.getAndIncrement() * rowBlock : ic + MC) {
-                int mc = Math.min(rowBlock, m1 - ic);
+            for (int ic = shared ? m0 + claim(t, m1 - m0, s) : m0; ic < m1;
+                    ic = shared ? m0 + claim(t, m1 - m0, s) : ic + MC) {
+                int mc = shared ? s.claimedRows : Math.min(MC, m1 - ic);
                 int fullRows = directA ? mc - mc % MR : 0;
                 int aPanel = Blocking.ceilDiv(mc, MR) * MR;
                 // All blocks of the inner dimension packed first (A's rows of this block, and

@@ -719,6 +719,26 @@ public final class JavaEmitter {
                         method + "Range");
                 return;
             }
+            if (byCols && e instanceof Expr.Apply a && a.fn() == Elementwise.RELU_GRAD
+                    && a.args().get(0) instanceof Expr.Apply mul && mul.fn() == Elementwise.MUL
+                    && mul.args().get(0) instanceof Expr.Ref dyRef && !dyRef.row()
+                    && mul.args().get(1) instanceof Expr.Ref maskRef && !maskRef.row()
+                    && a.args().get(1) instanceof Expr.Ref yRef && !yRef.row()) {
+                // The same with a factor before the ReLU (a dropout mask): the vector loop
+                // multiplies first, rounding once, as the plain one does.
+                Node dy = n.in(dyRef.index());
+                Node mask = n.in(maskRef.index());
+                Node y = n.in(yRef.index());
+                loop.addStatement("kernels.reluGradColumns($L, $L, $L, $L, $L, $L, $L, $L, "
+                        + "loopRows, $L, from, to, $L, $L)", array(n), offset(n), array(dy),
+                        offset(dy), array(mask), offset(mask), array(y), offset(y), cols,
+                        array(sumNode), offset(sumNode));
+                splitLoops.add(loop.build());
+                m.addStatement("loopRows = n");
+                m.addStatement("kernels.parallelFor($L, n * $L, $L)", cols, cols,
+                        method + "Range");
+                return;
+            }
             if (byCols) {
                 loop.addStatement("final int n = loopRows");
                 loop.addStatement("java.util.Arrays.fill($L, $L, $L, 0f)", array(sumNode),

@@ -45,8 +45,9 @@ interface GemmEngine {
     }
 
     /** See {@link Kernels#reluGradColumns}. */
-    void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y, int yOff,
-                         int rows, int cols, int from, int to, float[] sums, int sumsOff);
+    void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
+                         int maskOff, float[] y, int yOff, int rows, int cols, int from, int to,
+                         float[] sums, int sumsOff);
 
     /** See {@link Kernels#adam}. */
     void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float lr,

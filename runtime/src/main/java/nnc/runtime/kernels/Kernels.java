@@ -216,8 +216,22 @@ public final class Kernels implements AutoCloseable {
     public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y,
                                 int yOff, int rows, int cols, int from, int to, float[] sums,
                                 int sumsOff) {
-        engine.reluGradColumns(out, outOff, dy, dyOff, y, yOff, rows, cols, from, to, sums,
-                sumsOff);
+        engine.reluGradColumns(out, outOff, dy, dyOff, null, 0, y, yOff, rows, cols, from, to,
+                sums, sumsOff);
+    }
+
+    /**
+     * {@link #reluGradColumns(float[], int, float[], int, float[], int, int, int, int, int,
+     * float[], int)} of {@code dy * mask} (a dropout mask, or any factor the compiler multiplied
+     * in before the ReLU): {@code out = y > 0 ? dy*mask : 0}, the product rounded once, as in
+     * the emitted loop.
+     */
+    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
+                                int maskOff, float[] y, int yOff, int rows, int cols, int from,
+                                int to, float[] sums, int sumsOff) {
+        java.util.Objects.requireNonNull(mask, "mask");
+        engine.reluGradColumns(out, outOff, dy, dyOff, mask, maskOff, y, yOff, rows, cols, from,
+                to, sums, sumsOff);
     }
 
     /**

@@ -32,22 +32,26 @@ final class ScalarEngine implements GemmEngine {
     }
 
     @Override
-    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y,
-                                int yOff, int rows, int cols, int from, int to, float[] sums,
-                                int sumsOff) {
-        reluGradColumnsScalar(out, outOff, dy, dyOff, y, yOff, rows, cols, from, to, sums,
-                sumsOff);
+    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
+                                int maskOff, float[] y, int yOff, int rows, int cols, int from,
+                                int to, float[] sums, int sumsOff) {
+        reluGradColumnsScalar(out, outOff, dy, dyOff, mask, maskOff, y, yOff, rows, cols, from,
+                to, sums, sumsOff);
     }
 
-    /** The plain loop of {@link Kernels#reluGradColumns}, also the vector engine's tail. */
-    static void reluGradColumnsScalar(float[] out, int outOff, float[] dy, int dyOff, float[] y,
-                                      int yOff, int rows, int cols, int from, int to,
-                                      float[] sums, int sumsOff) {
+    /**
+     * The plain loop of {@link Kernels#reluGradColumns}, also the vector engine's tail;
+     * {@code mask} may be null.
+     */
+    static void reluGradColumnsScalar(float[] out, int outOff, float[] dy, int dyOff,
+                                      float[] mask, int maskOff, float[] y, int yOff, int rows,
+                                      int cols, int from, int to, float[] sums, int sumsOff) {
         java.util.Arrays.fill(sums, sumsOff + from, sumsOff + to, 0f);
         for (int r = 0; r < rows; r++) {
             for (int c = from; c < to; c++) {
                 int i = r * cols + c;
-                float t = nnc.runtime.Ops.ifPositive(y[yOff + i], dy[dyOff + i], 0f);
+                float d = mask == null ? dy[dyOff + i] : dy[dyOff + i] * mask[maskOff + i];
+                float t = nnc.runtime.Ops.ifPositive(y[yOff + i], d, 0f);
                 out[outOff + i] = t;
                 sums[sumsOff + c] += t;
             }

@@ -249,9 +249,9 @@ final class VectorEngine implements GemmEngine {
      * lane, as the scalar loop does. Columns left over (fewer than eight) take the scalar loop.
      */
     @Override
-    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] y,
-                                int yOff, int rows, int cols, int from, int to, float[] sums,
-                                int sumsOff) {
+    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
+                                int maskOff, float[] y, int yOff, int rows, int cols, int from,
+                                int to, float[] sums, int sumsOff) {
         int vecEnd = from + (to - from) / L * L;
         FloatVector zero = FloatVector.zero(S);
         // Blocks of 32 columns (then of 8), each down all the rows with its sums in registers,
@@ -266,10 +266,13 @@ final class VectorEngine implements GemmEngine {
             FloatVector s2 = zero;
             FloatVector s3 = zero;
             for (int r = 0, i = c; r < rows; r++, i += cols) {
-                FloatVector t0 = relu(dy, dyOff + i, y, yOff + i, zero);
-                FloatVector t1 = relu(dy, dyOff + i + L, y, yOff + i + L, zero);
-                FloatVector t2 = relu(dy, dyOff + i + 2 * L, y, yOff + i + 2 * L, zero);
-                FloatVector t3 = relu(dy, dyOff + i + 3 * L, y, yOff + i + 3 * L, zero);
+                FloatVector t0 = relu(dy, dyOff + i, mask, maskOff + i, y, yOff + i, zero);
+                FloatVector t1 = relu(dy, dyOff + i + L, mask, maskOff + i + L, y, yOff + i + L,
+                        zero);
+                FloatVector t2 = relu(dy, dyOff + i + 2 * L, mask, maskOff + i + 2 * L, y,
+                        yOff + i + 2 * L, zero);
+                FloatVector t3 = relu(dy, dyOff + i + 3 * L, mask, maskOff + i + 3 * L, y,
+                        yOff + i + 3 * L, zero);
                 t0.intoArray(out, outOff + i);
                 t1.intoArray(out, outOff + i + L);
                 t2.intoArray(out, outOff + i + 2 * L);
@@ -287,22 +290,29 @@ final class VectorEngine implements GemmEngine {
         for (; c < vecEnd; c += L) {
             FloatVector s0 = zero;
             for (int r = 0, i = c; r < rows; r++, i += cols) {
-                FloatVector t0 = relu(dy, dyOff + i, y, yOff + i, zero);
+                FloatVector t0 = relu(dy, dyOff + i, mask, maskOff + i, y, yOff + i, zero);
                 t0.intoArray(out, outOff + i);
                 s0 = s0.add(t0);
             }
             s0.intoArray(sums, sumsOff + c);
         }
         if (vecEnd < to) {
-            ScalarEngine.reluGradColumnsScalar(out, outOff, dy, dyOff, y, yOff, rows, cols,
-                    vecEnd, to, sums, sumsOff);
+            ScalarEngine.reluGradColumnsScalar(out, outOff, dy, dyOff, mask, maskOff, y, yOff,
+                    rows, cols, vecEnd, to, sums, sumsOff);
         }
     }
 
-    /** The ReLU gradient of eight elements: {@code dy} where {@code y > 0}, else +0. */
-    private static FloatVector relu(float[] dy, int dyAt, float[] y, int yAt, FloatVector zero) {
-        return zero.blend(FloatVector.fromArray(S, dy, dyAt),
-                FloatVector.fromArray(S, y, yAt).compare(VectorOperators.GT, 0f));
+    /**
+     * The ReLU gradient of eight elements: {@code dy} (times {@code mask} unless it is null)
+     * where {@code y > 0}, else +0.
+     */
+    private static FloatVector relu(float[] dy, int dyAt, float[] mask, int maskAt, float[] y,
+                                    int yAt, FloatVector zero) {
+        FloatVector d = FloatVector.fromArray(S, dy, dyAt);
+        if (mask != null) {
+            d = d.mul(FloatVector.fromArray(S, mask, maskAt));
+        }
+        return zero.blend(d, FloatVector.fromArray(S, y, yAt).compare(VectorOperators.GT, 0f));
     }
 
     /**

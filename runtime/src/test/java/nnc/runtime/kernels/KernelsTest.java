@@ -361,49 +361,69 @@ class KernelsTest {
         float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE,
             Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3.5e-39f, -2.5f};
         Random r = new Random(11);
-        for (int cols : new int[] {1, 7, 8, 13, 43, 128, 131}) {
-            int rows = 37;
-            float[] dy = new float[5 + rows * cols];
-            float[] y = new float[3 + rows * cols];
-            for (int i = 0; i < dy.length; i++) {
-                dy[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : r.nextFloat() - .5f;
-            }
-            for (int i = 0; i < y.length; i++) {
-                y[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : r.nextFloat() - .5f;
-            }
-            // The loop the compiler emits, as the reference.
-            float[] outRef = dy.clone();
-            float[] sumRef = new float[2 + cols];
-            Arrays.fill(sumRef, 42f);
-            for (int c = 0; c < cols; c++) {
-                sumRef[2 + c] = 0f;
-            }
-            for (int row = 0; row < rows; row++) {
+        for (boolean masked : new boolean[] {false, true}) {
+            for (int cols : new int[] {1, 7, 8, 13, 43, 128, 131}) {
+                int rows = 37;
+                float[] dy = new float[5 + rows * cols];
+                float[] y = new float[3 + rows * cols];
+                float[] mask = new float[7 + rows * cols];
+                for (int i = 0; i < dy.length; i++) {
+                    dy[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)]
+                            : r.nextFloat() - .5f;
+                }
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)]
+                            : r.nextFloat() - .5f;
+                }
+                // A dropout mask: zeros and 1/(1-rate), and some specials.
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = r.nextInt(9) == 0 ? special[r.nextInt(special.length)]
+                            : r.nextInt(10) == 0 ? 0f : 1f / 0.9f;
+                }
+                // The loop the compiler emits, as the reference.
+                float[] outRef = dy.clone();
+                float[] sumRef = new float[2 + cols];
+                Arrays.fill(sumRef, 42f);
                 for (int c = 0; c < cols; c++) {
-                    int i = row * cols + c;
-                    float t = y[3 + i] > 0f ? dy[5 + i] : 0f;
-                    outRef[5 + i] = t;
-                    sumRef[2 + c] += t;
+                    sumRef[2 + c] = 0f;
                 }
-            }
-            for (Kernels k : available()) {
-                // In place (out == dy), in two column ranges as two threads would.
-                float[] out = dy.clone();
-                float[] sums = new float[2 + cols];
-                Arrays.fill(sums, 42f);
-                int split = cols / 2 / 16 * 16;
-                k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, 0, split, sums, 2);
-                k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, split, cols, sums, 2);
-                // Bit for bit, NaNs compared as NaNs: which NaN an addition of two NaNs (or of
-                // +inf and -inf) gives depends on the order C2 puts the operands in, also in
-                // the plain loop.
-                for (int i = 0; i < out.length; i++) {
-                    assertEquals(Float.floatToIntBits(outRef[i]),
-                            Float.floatToIntBits(out[i]), k.implementation() + " out " + i);
+                for (int row = 0; row < rows; row++) {
+                    for (int c = 0; c < cols; c++) {
+                        int i = row * cols + c;
+                        float d = masked ? dy[5 + i] * mask[7 + i] : dy[5 + i];
+                        float t = y[3 + i] > 0f ? d : 0f;
+                        outRef[5 + i] = t;
+                        sumRef[2 + c] += t;
+                    }
                 }
-                for (int i = 0; i < sums.length; i++) {
-                    assertEquals(Float.floatToIntBits(sumRef[i]),
-                            Float.floatToIntBits(sums[i]), k.implementation() + " sum " + i);
+                for (Kernels k : available()) {
+                    // In place (out == dy), in two column ranges as two threads would.
+                    float[] out = dy.clone();
+                    float[] sums = new float[2 + cols];
+                    Arrays.fill(sums, 42f);
+                    int split = cols / 2 / 16 * 16;
+                    if (masked) {
+                        k.reluGradColumns(out, 5, out, 5, mask, 7, y, 3, rows, cols, 0, split,
+                                sums, 2);
+                        k.reluGradColumns(out, 5, out, 5, mask, 7, y, 3, rows, cols, split, cols,
+                                sums, 2);
+                    } else {
+                        k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, 0, split, sums, 2);
+                        k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, split, cols, sums, 2);
+                    }
+                    // Bit for bit, NaNs compared as NaNs: which NaN an addition of two NaNs (or
+                    // of +inf and -inf) gives depends on the order C2 puts the operands in,
+                    // also in the plain loop.
+                    String what = k.implementation() + (masked ? " masked" : "") + " cols "
+                            + cols;
+                    for (int i = 0; i < out.length; i++) {
+                        assertEquals(Float.floatToIntBits(outRef[i]),
+                                Float.floatToIntBits(out[i]), what + " out " + i);
+                    }
+                    for (int i = 0; i < sums.length; i++) {
+                        assertEquals(Float.floatToIntBits(sumRef[i]),
+                                Float.floatToIntBits(sums[i]), what + " sum " + i);
+                    }
                 }
             }
         }

@@ -24,7 +24,11 @@ package nnc.runtime.kernels;
  * instance may be used by one thread at a time.
  */
 public final class Kernels implements AutoCloseable {
-    /** Up to this many multiply-adds, loops over the caller's arrays beat packing. */
+    /**
+     * Up to this many multiply-adds, loops over the caller's arrays beat packing (single rows
+     * still take the engine's row kernel where it has one, see
+     * {@link GemmEngine#tinyRowKernel}).
+     */
     static final long TINY_MACS = 4096;
     /** Below this many multiply-adds a call stays on the calling thread. */
     static final long PARALLEL_MIN_MACS = 1L << 17;

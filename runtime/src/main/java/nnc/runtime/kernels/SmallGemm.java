@@ -1,8 +1,9 @@
 package nnc.runtime.kernels;
 
 /**
- * Gemm for problems too small to pay for packing or threads (batch-1 heads, XOR-sized nets):
- * plain loops over the caller's arrays, same summation order as the blocked paths.
+ * Gemm for problems too small to pay for packing or threads (XOR-sized nets, and a batch-1
+ * output layer on the scalar engine): plain loops over the caller's arrays, same summation
+ * order as the blocked paths.
  */
 final class SmallGemm {
     private SmallGemm() {

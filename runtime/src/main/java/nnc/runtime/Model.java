@@ -4,7 +4,8 @@ package nnc.runtime;
  * A compiled model: what every class that nnc generates implements.
  *
  * <p>All buffers are allocated once, for {@link #maxBatch()} samples, when the model is built.
- * A training step fills the first {@code n} rows of {@link #inputBuffer()} and
+ * A training step fills the first {@code n} rows of {@link #inputBuffer()} (or points
+ * {@link #useInput(float[], int)} at rows the caller already has) and of
  * {@link #targetBuffer()}, then calls {@link #trainStep(int, float)} (or the three phases
  * {@link #forward(int, boolean)}, {@link #backward(int)} and {@link #step(float)} one by one).
  * Rows are samples; a sample's features are laid out row-major in the declared input shape.

@@ -27,6 +27,16 @@ interface GemmEngine {
     }
 
     /**
+     * Whether this engine computes a weight gradient of {@code m} x {@code n} over {@code k}
+     * steps ({@code A^T B}, no bias, no activation) faster as the transposed product, B's transpose
+     * times A, with C stored transposed ({@link GemmTask#swap}); the engine must then honour
+     * {@link GemmTask#transC}.
+     */
+    default boolean swapsNarrowGradient(int m, int n, int k) {
+        return false;
+    }
+
+    /**
      * The most rows a thread claims at a time when {@code parts} threads share a call's rows out
      * dynamically, or 0 when this engine splits this call statically ({@link #compute} on fixed
      * ranges).

@@ -29,6 +29,11 @@ final class GemmTask {
     int act;
     float alpha;
     /**
+     * Whether C is stored transposed: the task then computes {@code C^T} and element (i, j) of
+     * its result goes to {@code c[cOff + j*ldc + i]} (see {@link #swap}).
+     */
+    boolean transC;
+    /**
      * Rows claimed so far when the threads share the rows of C out dynamically
      * ({@link GemmEngine#computeShared}); reset by the caller before it starts them.
      */
@@ -65,6 +70,34 @@ final class GemmTask {
         this.biasOff = biasOff;
         this.act = act;
         this.alpha = alpha;
+        this.transC = false;
+    }
+
+    /**
+     * Turns the task into the product of the transposes, {@code C^T = op(B)^T op(A)^T}, with C
+     * stored transposed. For a weight gradient with few columns ({@code A^T B}, B narrow), the
+     * wide operand becomes a plain B that the engine can read in place. Only for tasks without
+     * bias and activation. Every element still takes the same products in the same order
+     * (a fused multiply-add does not depend on the order of its factors), so the result has
+     * the same bits.
+     */
+    void swap() {
+        boolean ta = transA;
+        int m0 = m;
+        float[] a0 = a;
+        int aOff0 = aOff;
+        int lda0 = lda;
+        transA = !transB;
+        transB = !ta;
+        m = n;
+        n = m0;
+        a = b;
+        aOff = bOff;
+        lda = ldb;
+        b = a0;
+        bOff = aOff0;
+        ldb = lda0;
+        transC = !transC;
     }
 
     void clear() {

@@ -170,9 +170,13 @@ public final class Kernels implements AutoCloseable {
             if (macs <= TINY_MACS && !(m == 1 && !transB && engine.tinyRowKernel())) {
                 SmallGemm.compute(t);
             } else {
-                plan(m, n, macs);
+                if (transA && !transB && bias == null && act == Act.NONE
+                        && engine.swapsNarrowGradient(m, n, k)) {
+                    t.swap();
+                }
+                plan(t.m, t.n, macs);
                 if (job.parts == 1) {
-                    engine.compute(t, 0, m, 0, n, scratch[0]);
+                    engine.compute(t, 0, t.m, 0, t.n, scratch[0]);
                 } else {
                     pool.run(job, job.parts);
                 }

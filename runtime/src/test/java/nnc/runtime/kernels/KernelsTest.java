@@ -492,6 +492,32 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Weight gradients with at most 16 columns and 64 steps or more ({@code A^T B}, no bias,
+     * no activation) run on the vector engine as the transposed product with C stored transposed: the same bits as
+     * the scalar engine, at any thread count, with beta 0, 1 and 0.5, over edge tiles of
+     * every size and inner dimensions of one and of several blocks.
+     */
+    @Test
+    void narrowWeightGradientsAgreeBitForBitWithTheScalarPath() {
+        assumeTrue(Kernels.vectorAvailable());
+        int seed = 100;
+        for (int n : new int[] {1, 3, 4, 10, 16, 17}) {
+            for (int m : new int[] {5, 20, 128, 257}) {
+                for (int k : new int[] {7, 63, 64, 1024}) {
+                    seed++;
+                    float beta = seed % 3 == 0 ? 0.5f : seed % 3;
+                    Problem pr = new Problem(true, false, m, n, k, beta, Act.NONE, 0f, false,
+                            seed);
+                    float[] expected = pr.run(kernels(false, 1));
+                    pr.check(expected, pr + " on the scalar engine");
+                    assertArrayEquals(expected, pr.run(kernels(true, 1)), pr + " x1");
+                    assertArrayEquals(expected, pr.run(kernels(true, 2)), pr + " x2");
+                }
+            }
+        }
+    }
+
     @Test
     void callsAllocateNothingAfterWarmUp() {
         List<Kernels> all = new ArrayList<>(available());
@@ -517,8 +543,11 @@ class KernelsTest {
                     true, 15);
             // Enough rows that two threads claim blocks of them as they come free.
             Problem shared = new Problem(true, false, 600, 256, 32, 0f, Act.NONE, 0f, false, 7);
+            // A narrow weight gradient, which the vector engine computes transposed.
+            Problem narrowGrad = new Problem(true, false, 128, 10, 1024, 0f, Act.NONE, 0f, false,
+                    16);
             for (Problem pr : new Problem[] {fwd, dx, dw, act, tiny, gemv, head, tinyRow, tanhRow,
-                    sigmoidRow, eightRow, headRow, tanhLong, narrowLong, shared}) {
+                    sigmoidRow, eightRow, headRow, tanhLong, narrowLong, shared, narrowGrad}) {
                 float[] c = pr.c0.clone();
                 long bytes = -1;
                 // At least 100 rounds, and for up to 10 seconds: after a new shape takes a branch

@@ -518,6 +518,41 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Every index of a parallel loop runs exactly once, in chunks that start on multiples of
+     * 16, on any number of threads.
+     */
+    @Test
+    void parallelForRunsEveryIndexOnceInChunksOfSixteen() {
+        for (int threads : new int[] {1, 2, 3}) {
+            try (Kernels kern = new Kernels(threads)) {
+                for (int count : new int[] {0, 1, 15, 16, 17, 128, 16_384, 100_003, 235_146}) {
+                    int[] hits = new int[count];
+                    boolean[] aligned = {true};
+                    Kernels.Range body = (from, to) -> {
+                        if (from % 16 != 0 || from >= to) {
+                            aligned[0] = false;
+                        }
+                        for (int i = from; i < to; i++) {
+                            hits[i]++;
+                        }
+                    };
+                    kern.parallelFor(count, body);
+                    for (int i = 0; i < count; i++) {
+                        assertEquals(1, hits[i], "index " + i + " of " + count + " x" + threads);
+                    }
+                    // The overload that decides by work: a loop over 128 or 256 columns.
+                    Arrays.fill(hits, 0);
+                    kern.parallelFor(count, 1024L * count, body);
+                    for (int i = 0; i < count; i++) {
+                        assertEquals(1, hits[i], "column " + i + " of " + count + " x" + threads);
+                    }
+                    assertTrue(aligned[0], "chunks of " + count + " x" + threads);
+                }
+            }
+        }
+    }
+
     @Test
     void callsAllocateNothingAfterWarmUp() {
         List<Kernels> all = new ArrayList<>(available());

@@ -192,6 +192,10 @@ final class VectorEngine implements GemmEngine {
                 int mc = shared ? s.claimedRows : Math.min(MC, m1 - ic);
                 int fullRows = directA ? mc - mc % MR : 0;
                 int aPanel = Blocking.ceilDiv(mc, MR) * MR;
+                // A plain A's full 4-row panels are packed by the first column strip's kernel
+                // as it reads them (see kernelRowsPack); only a last partial panel is packed
+                // beforehand.
+                int fusedRows = !directA && !t.transA ? mc - mc % MR : 0;
                 // All blocks of the inner dimension packed first (A's rows of this block, and
                 // B's steps when this thread has not packed them yet), so that each strip of
                 // NR columns of C takes all its blocks one after another while it is in L1.
@@ -206,7 +210,10 @@ final class VectorEngine implements GemmEngine {
                     }
                     if (!directA) {
                         s.aPack = Blocking.ensure(s.aPack, aPanel * k);
-                        packA(t, ic, mc, pc, kc, s.aPack, pc * aPanel);
+                        if (fusedRows < mc) {
+                            packA(t, ic + fusedRows, mc - fusedRows, pc, kc, s.aPack,
+                                    pc * aPanel + fusedRows * kc);
+                        }
                     }
                 }
                 for (int jr = 0; jr < nc; jr += NR) {
@@ -233,6 +240,9 @@ final class VectorEngine implements GemmEngine {
                             if (ir < fullRows) {
                                 kernelRows(kc, t.a, t.aOff + (ic + ir) * t.lda + pc, t.lda,
                                         bArr, bBase, bStride, s.acc);
+                            } else if (jr == 0 && ir < fusedRows) {
+                                kernelRowsPack(kc, t.a, t.aOff + (ic + ir) * t.lda + pc, t.lda,
+                                        bArr, bBase, bStride, s.acc, s.aPack, aBlock + ir * kc);
                             } else if (mr == MR && nr == NR && !t.transC) {
                                 // A full tile: the kernel adds its sums into C itself.
                                 int cBase = t.cOff + (ic + ir) * t.ldc + jc + jr;
@@ -916,6 +926,61 @@ final class VectorEngine implements GemmEngine {
      * for products whose packed A would serve a single column panel. A separate method: with the
      * strides as variables the packed kernel ran 15-25 % slower.
      */
+    /**
+     * {@link #kernelRows}, also writing the four rows' steps into {@code pack} as a packed A
+     * panel ({@code pack[packBase + p*MR + r]}, the layout of {@link #packA}) for the column
+     * strips that follow: the packing's loads are the kernel's own, so a plain A costs no
+     * separate pass over it.
+     */
+    static void kernelRowsPack(int kc, float[] a, int aBase, int lda, float[] b, int bBase,
+                               int bStride, float[] acc, float[] pack, int packBase) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        int r1 = aBase + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * bStride;
+            int d = packBase + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            float x0 = a[aBase + p];
+            float x1 = a[r1 + p];
+            float x2 = a[r2 + p];
+            float x3 = a[r3 + p];
+            pack[d] = x0;
+            pack[d + 1] = x1;
+            pack[d + 2] = x2;
+            pack[d + 3] = x3;
+            FloatVector av = FloatVector.broadcast(S, x0);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, x1);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, x2);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, x3);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+    }
+
     static void kernelRows(int kc, float[] a, int aBase, int lda, float[] b, int bBase,
                            int bStride, float[] acc) {
         FloatVector c00 = FloatVector.zero(S);

@@ -54,6 +54,9 @@ final class PredictCommand extends Command {
 
     @Override
     int run(CommandLine cl, PrintStream out, PrintStream err) {
+        // The model file first: a missing FILE.nn is the mistake to report, not the
+        // missing weights named after it.
+        Frontend.read(cl.getArgList().get(0));
         Path weights = cl.hasOption("weights") ? Path.of(cl.getOptionValue("weights"))
                 : TrainCommand.defaultWeights(Path.of(cl.getArgList().get(0)));
         Checkpoint ckpt = TrainCommand.read(weights);

@@ -44,6 +44,14 @@ class CommandLineTest {
         assertTrue(unknown.err().contains("did you mean `nnc check`?"), unknown::toString);
         assertEquals(2, Run.nnc("check").code());
         assertEquals(2, Run.nnc("check", "/no/such/file.nn").code());
+        // eval and predict name the missing model, not the weights file named after it.
+        for (String[] args : List.of(new String[] {"eval", "/no/such/file.nn"},
+                new String[] {"predict", "/no/such/file.nn", "1,0"})) {
+            Run missing = Run.nnc(args);
+            assertEquals(2, missing.code(), missing::toString);
+            assertTrue(missing.err().contains("cannot read `/no/such/file.nn`: no such file"),
+                    missing::toString);
+        }
         Run flag = Run.nnc("train", Run.path("models/iris.nn"), "--epochs", "many");
         assertEquals(2, flag.code(), flag::toString);
         assertTrue(flag.err().contains("--epochs needs a whole number"), flag::toString);

@@ -1,7 +1,6 @@
 package nnc.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import nnc.runtime.Model;
 import nnc.runtime.TargetKind;
@@ -9,7 +8,6 @@ import nnc.runtime.data.DataException;
 import nnc.runtime.data.DataLoader;
 import nnc.runtime.data.Dataset;
 import nnc.runtime.io.Checkpoint;
-import nnc.runtime.io.CheckpointException;
 import nnc.runtime.train.Evaluator;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -50,12 +48,7 @@ final class EvalCommand extends Command {
 
     @Override
     int run(CommandLine cl, PrintStream out, PrintStream err) {
-        // The model file first: a missing FILE.nn is the mistake to report, not the
-        // missing weights named after it.
-        Frontend.read(cl.getArgList().get(0));
-        Path weights = cl.hasOption("weights") ? Path.of(cl.getOptionValue("weights"))
-                : TrainCommand.defaultWeights(Path.of(cl.getArgList().get(0)));
-        Checkpoint ckpt = TrainCommand.read(weights);
+        Checkpoint ckpt = TrainCommand.weightsOf(cl);
         if (cl.hasOption("data")) {
             // --data replaces the test source; reuse --test's parsing.
             String[] args = {cl.getArgList().get(0), "--test", cl.getOptionValue("data")};
@@ -66,12 +59,7 @@ final class EvalCommand extends Command {
             return 1;
         }
         Model model = s.instantiate(256);
-        try {
-            ckpt.checkFits(model);
-        } catch (CheckpointException e) {
-            throw new UserException(e.getMessage());
-        }
-        ckpt.restoreInto(model);
+        TrainCommand.restore(ckpt, model);
         DataLoader.Loaded loaded = s.load(out);
         Dataset data;
         String what = "test";

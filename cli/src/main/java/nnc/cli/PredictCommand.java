@@ -14,7 +14,6 @@ import nnc.runtime.data.Dataset;
 import nnc.runtime.data.IdxReader;
 import nnc.runtime.data.Normalizer;
 import nnc.runtime.io.Checkpoint;
-import nnc.runtime.io.CheckpointException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -54,23 +53,13 @@ final class PredictCommand extends Command {
 
     @Override
     int run(CommandLine cl, PrintStream out, PrintStream err) {
-        // The model file first: a missing FILE.nn is the mistake to report, not the
-        // missing weights named after it.
-        Frontend.read(cl.getArgList().get(0));
-        Path weights = cl.hasOption("weights") ? Path.of(cl.getOptionValue("weights"))
-                : TrainCommand.defaultWeights(Path.of(cl.getArgList().get(0)));
-        Checkpoint ckpt = TrainCommand.read(weights);
+        Checkpoint ckpt = TrainCommand.weightsOf(cl);
         Session s = Session.open(cl, err);
         if (s == null) {
             return 1;
         }
         Model model = s.instantiate(1);
-        try {
-            ckpt.checkFits(model);
-        } catch (CheckpointException e) {
-            throw new UserException(e.getMessage());
-        }
-        ckpt.restoreInto(model);
+        TrainCommand.restore(ckpt, model);
         List<float[]> rows = inputs(cl.getArgList().get(1), model.inputSize());
         Normalizer normalizer = ckpt.normalizer();
         float[] y = new float[model.outputSize()];

@@ -123,12 +123,7 @@ final class TrainCommand extends Command {
         });
         History history;
         if (resumeFrom != null) {
-            try {
-                resumeFrom.checkFits(model);
-            } catch (CheckpointException e) {
-                throw new UserException(e.getMessage());
-            }
-            resumeFrom.restoreInto(model);
+            restore(resumeFrom, model);
             out.printf("resuming from %s after epoch %d%n", weights, resumeFrom.epoch());
             history = trainer.resume(data.train(), data.validation(), resumeFrom.history(),
                     resumeFrom.bestParameters());
@@ -150,6 +145,28 @@ final class TrainCommand extends Command {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The trained weights of {@code eval} and {@code predict}: {@code --weights}, else FILE.nnw.
+     * The model file is read first, so that a missing FILE.nn is the mistake reported, not the
+     * missing weights named after it.
+     */
+    static Checkpoint weightsOf(CommandLine cl) {
+        String nn = cl.getArgList().get(0);
+        Frontend.read(nn);
+        return read(cl.hasOption("weights") ? Path.of(cl.getOptionValue("weights"))
+                : defaultWeights(Path.of(nn)));
+    }
+
+    /** Loads {@code ckpt} into {@code model}, or says why it does not fit. */
+    static void restore(Checkpoint ckpt, Model model) {
+        try {
+            ckpt.checkFits(model);
+        } catch (CheckpointException e) {
+            throw new UserException(e.getMessage());
+        }
+        ckpt.restoreInto(model);
     }
 
     static Checkpoint read(Path weights) {

@@ -18,7 +18,11 @@ final class Charts {
         try {
             nnc.cli.chart.TrainingCharts.write(history, png, svg);
             out.println("wrote charts " + png + " and " + svg);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (java.io.IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f
+                    ? f.getFile() + ": " + nnc.runtime.io.IoErrors.reason(e) : e.getMessage();
+            err.println("warning: could not write the training charts: " + why);
+        } catch (RuntimeException e) {
             err.println("warning: could not write the training charts: " + e.getMessage());
         }
     }

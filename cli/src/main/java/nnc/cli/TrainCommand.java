@@ -1,5 +1,6 @@
 package nnc.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import nnc.runtime.data.DataException;
 import nnc.runtime.data.DataLoader;
 import nnc.runtime.io.Checkpoint;
 import nnc.runtime.io.CheckpointException;
+import nnc.runtime.io.IoErrors;
 import nnc.runtime.train.ConsoleProgress;
 import nnc.runtime.train.EpochMetrics;
 import nnc.runtime.train.Evaluator;
@@ -48,6 +50,46 @@ final class TrainCommand extends Command {
                         .desc("do not write the PNG and SVG charts").get());
     }
 
+    /**
+     * Refuses, before any training, a weights path that could not be written or that holds
+     * something other than nnc weights (the model's own source, its data, a device): training
+     * for an hour and then failing to save, or replacing a file the user meant to keep, loses
+     * work.
+     */
+    static void checkWritable(Path weights) {
+        if (weights.toString().isEmpty()) {
+            throw new UsageException("the weights file name is empty");
+        }
+        if (Files.isDirectory(weights)) {
+            throw new UsageException("`" + weights + "` is a folder; give a file name such as `"
+                    + weights.resolve("model.nnw") + "`");
+        }
+        Path dir = weights.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UserException("cannot write " + weights + ": the folder `"
+                    + (weights.getParent() == null ? dir : weights.getParent())
+                    + "` does not exist");
+        }
+        if (Files.exists(weights) && !Checkpoint.isCheckpoint(weights)) {
+            throw new UserException("`" + weights + "` exists and is not an nnc weights file; "
+                    + "nnc will not replace it (give another file with -o, or remove it)");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".nnc-probe", ".tmp"));
+        } catch (IOException e) {
+            throw new UserException("cannot write " + weights + ": " + IoErrors.reason(e));
+        }
+    }
+
+    /** Writes a checkpoint, reporting a failure (disk full, ...) as the user's error. */
+    private static void save(Checkpoint ckpt, Path weights) {
+        try {
+            ckpt.write(weights);
+        } catch (CheckpointException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
     /** The default weights file of a .nn file: same name, extension .nnw. */
     static Path defaultWeights(Path nn) {
         String name = nn.getFileName().toString();
@@ -63,6 +105,7 @@ final class TrainCommand extends Command {
         }
         Path weights = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
                 : defaultWeights(Path.of(cl.getArgList().get(0)));
+        checkWritable(weights);
         Checkpoint resumeFrom = null;
         if (cl.hasOption("resume")) {
             if (!Files.exists(weights)) {
@@ -110,8 +153,8 @@ final class TrainCommand extends Command {
             public void onEpoch(EpochMetrics m, History h) {
                 progress.onEpoch(m, h);
                 if (Double.isFinite(m.loss()) && System.nanoTime() - lastSave[0] > 5_000_000_000L) {
-                    Checkpoint.capture(model, seed, h, normalizer, trainer.bestParameters())
-                            .write(weights);
+                    save(Checkpoint.capture(model, seed, h, normalizer,
+                            trainer.bestParameters()), weights);
                     lastSave[0] = System.nanoTime();
                 }
             }
@@ -130,9 +173,18 @@ final class TrainCommand extends Command {
         } else {
             history = trainer.fit(data.train(), data.validation());
         }
-        Checkpoint.capture(model, seed, history, normalizer, trainer.bestParameters())
-                .write(weights);
-        out.println("saved weights to " + weights);
+        boolean diverged = history.stop() == History.Stop.DIVERGED;
+        if (diverged) {
+            // The parameters hold infinities or NaN: a file there keeps what it had (a good
+            // model from an earlier run, or the last finite epoch saved above).
+            out.println(Files.exists(weights)
+                    ? "did not replace " + weights + ": training diverged"
+                    : "did not save the weights: training diverged");
+        } else {
+            save(Checkpoint.capture(model, seed, history, normalizer, trainer.bestParameters()),
+                    weights);
+            out.println("saved weights to " + weights);
+        }
         if (!cl.hasOption("no-chart") && history.size() > 0) {
             Charts.write(history, weights, out, err);
         }
@@ -140,7 +192,7 @@ final class TrainCommand extends Command {
             Evaluator.Evaluation e = Evaluator.evaluate(model, data.test());
             out.println(EvalCommand.summaryLine("test", e));
         }
-        if (history.stop() == History.Stop.DIVERGED) {
+        if (diverged) {
             err.println("error: " + history.stopMessage());
             return 1;
         }

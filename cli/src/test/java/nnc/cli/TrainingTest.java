@@ -171,6 +171,56 @@ class TrainingTest {
         assertTrue(bad.err().contains("did you mean `optimizer.lr`?"), bad::toString);
     }
 
+    @Test
+    void trainRefusesAnOutputItCannotOrShouldNotWriteBeforeTraining(@TempDir Path dir)
+            throws Exception {
+        Path model = dir.resolve("xor.nn");
+        Path data = dir.resolve("xor.csv");
+        Files.copy(Path.of(Run.path("examples/xor.nn")), model);
+        Files.copy(Path.of(Run.path("examples/xor.csv")), data);
+        byte[] source = Files.readAllBytes(model);
+        byte[] rows = Files.readAllBytes(data);
+        // The model's own source and its data are not weights files: never replaced.
+        for (Path target : new Path[] {model, data}) {
+            Run r = Run.nnc("train", model.toString(), "--epochs", "1", "-o", target.toString());
+            assertEquals(1, r.code(), r::toString);
+            assertTrue(r.err().contains("exists and is not an nnc weights file"), r::toString);
+            assertFalse(r.out().contains("epoch 1/1"), r::toString);
+        }
+        assertArrayEquals(source, Files.readAllBytes(model));
+        assertArrayEquals(rows, Files.readAllBytes(data));
+        Run noFolder = Run.nnc("train", model.toString(), "--epochs", "1", "-o",
+                dir.resolve("nodir/x.nnw").toString());
+        assertEquals(1, noFolder.code(), noFolder::toString);
+        assertTrue(noFolder.err().contains("nodir` does not exist"), noFolder::toString);
+        assertFalse(noFolder.out().contains("epoch 1/1"), noFolder::toString);
+        Run folder = Run.nnc("train", model.toString(), "--epochs", "1", "-o", dir.toString());
+        assertEquals(2, folder.code(), folder::toString);
+        assertTrue(folder.err().contains("is a folder"), folder::toString);
+        assertFalse(folder.err().contains("Exception"), folder::toString);
+    }
+
+    @Test
+    void aDivergedRunKeepsTheWeightsFileItWouldHaveReplaced(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("xor.nn");
+        Files.copy(Path.of(Run.path("examples/xor.csv")), dir.resolve("xor.csv"));
+        Files.writeString(model, Files.readString(Path.of(Run.path("examples/xor.nn")))
+                .replace("output y: binary", "output y: [1]")
+                .replace("dense(1, activation: sigmoid)", "dense(1)")
+                .replace("binary_cross_entropy", "mse")
+                .replace("adam(lr: 0.05)", "sgd(lr: 0.05)"));
+        String weights = dir.resolve("x.nnw").toString();
+        Run good = Run.nnc("train", model.toString(), "--epochs", "20", "-o", weights,
+                "--no-chart");
+        assertEquals(0, good.code(), good::toString);
+        byte[] saved = Files.readAllBytes(Path.of(weights));
+        Run diverged = Run.nnc("train", model.toString(), "--epochs", "5", "--lr", "1e30",
+                "-o", weights, "--no-chart");
+        assertEquals(1, diverged.code(), diverged::toString);
+        assertTrue(diverged.out().contains("did not replace " + weights), diverged::toString);
+        assertArrayEquals(saved, Files.readAllBytes(Path.of(weights)));
+    }
+
     private static double testAccuracy(String out) {
         Matcher m = Pattern.compile("test: \\d+ samples, loss [0-9.]+, accuracy ([0-9.]+)%")
                 .matcher(out);

@@ -10,11 +10,14 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
+import nnc.runtime.io.IoErrors;
 import nnc.runtime.train.EpochMetrics;
 import nnc.runtime.train.History;
 import org.knowm.xchart.XYChart;
@@ -62,20 +65,63 @@ public final class TrainingCharts {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             paint(charts, g);
             g.dispose();
-            createParent(pngPath);
-            if (!ImageIO.write(image, "png", pngPath.toFile())) {
-                throw new IOException("no PNG writer is available");
-            }
+            // Through a stream of our own: ImageIO's own file stream prints a stack trace to
+            // stderr when the file cannot be created.
+            ImageIO.setUseCache(false); // buffer in memory, not in a file under java.io.tmpdir
+            writeAtomically(pngPath, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer is available");
+                }
+            });
         }
         if (svgPath != null) {
             VectorGraphics2D g = new VectorGraphics2D();
             paint(charts, g);
             Document doc = new SVGProcessor().getDocument(g.getCommands(),
                     new PageSize(0, 0, 2 * CHART_WIDTH, HEIGHT));
-            createParent(svgPath);
-            try (OutputStream out = Files.newOutputStream(svgPath)) {
-                doc.writeTo(out);
+            writeAtomically(svgPath, doc::writeTo);
+        }
+    }
+
+    /** What writes one file's bytes. */
+    @FunctionalInterface
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} through a temporary file beside it, moved into place when complete:
+     * a full disk or a failed write leaves the previous file (or none), never half of one.
+     */
+    private static void writeAtomically(Path file, Writer writer) throws IOException {
+        createParent(file);
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder");
+        }
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                writer.write(out);
             }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            if (e instanceof IOException io && !(e instanceof java.nio.file.FileSystemException)) {
+                // SAX and ImageIO wrap the cause; the innermost message is the reason.
+                Throwable t = io;
+                while (t.getCause() != null) {
+                    t = t.getCause();
+                }
+                if (t instanceof IOException inner && t != io) {
+                    throw new IOException(file + ": " + IoErrors.reason(inner), inner);
+                }
+            }
+            throw e;
         }
     }
 

@@ -232,7 +232,8 @@ public final class Checkpoint {
             } catch (IOException ignored) {
                 // The write already failed; that error is the one to report.
             }
-            throw new CheckpointException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new CheckpointException("cannot write " + file + ": "
+                    + (e instanceof IOException io ? IoErrors.reason(io) : e.getMessage()), e);
         }
     }
 
@@ -277,6 +278,19 @@ public final class Checkpoint {
         return bytes.toByteArray();
     }
 
+    /** Whether {@code file} is a regular file that starts with a checkpoint's magic bytes. */
+    public static boolean isCheckpoint(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && ByteBuffer.wrap(head).getInt() == MAGIC;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Reads a checkpoint, verifying its magic bytes, format version and checksum.
      *
@@ -287,11 +301,18 @@ public final class Checkpoint {
         String what = file.getFileName().toString();
         byte[] bytes;
         try {
+            if (Files.isDirectory(file)) {
+                throw new CheckpointException(file + " is a folder, not a weights file");
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > Integer.MAX_VALUE - 64) {
+                throw new CheckpointException(what + " is not an nnc checkpoint (it is larger "
+                        + "than 2 GB, which no checkpoint can be)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file + ": no such file");
         } catch (IOException e) {
-            throw new CheckpointException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new CheckpointException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
         ByteBuffer head = ByteBuffer.wrap(bytes);
         if (bytes.length < 4 || head.getInt(0) != MAGIC) {

@@ -60,6 +60,9 @@ abstract class Command {
             return run(cl, out, err);
         } catch (RuntimeException e) {
             throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            throw new UserException((e.getFile() == null ? "" : e.getFile() + ": ")
+                    + nnc.runtime.io.IoErrors.reason(e));
         } catch (Exception e) {
             throw new UserException(e.getMessage());
         }

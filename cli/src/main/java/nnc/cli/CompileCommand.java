@@ -12,6 +12,7 @@ import javax.lang.model.SourceVersion;
 import nnc.compiler.Compiler;
 import nnc.compiler.report.CostReport;
 import nnc.compiler.source.SourceFile;
+import nnc.runtime.io.IoErrors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -84,15 +85,25 @@ final class CompileCommand extends Command {
         for (String part : pkg.isEmpty() ? new String[0] : pkg.split("\\.")) {
             target = target.resolve(part);
         }
-        Files.createDirectories(target);
+        for (Path p = target; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new UserException("cannot write into `" + p + "`: it is a file, not a "
+                        + "folder");
+            }
+        }
         Path javaFile = target.resolve(r.model().name() + ".java");
-        Path tmp = Files.createTempFile(target, ".nnc", ".java.tmp");
         try {
-            Files.writeString(tmp, r.java().toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, javaFile, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            Files.createDirectories(target);
+            Path tmp = Files.createTempFile(target, ".nnc", ".java.tmp");
+            try {
+                Files.writeString(tmp, r.java().toString(), StandardCharsets.UTF_8);
+                Files.move(tmp, javaFile, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot write " + javaFile + ": " + IoErrors.reason(e));
         }
         out.println("wrote " + javaFile);
         return 0;

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import nnc.compiler.diag.Diagnostics;
 import nnc.compiler.format.Formatter;
 import nnc.compiler.source.SourceFile;
+import nnc.runtime.io.IoErrors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -86,15 +87,19 @@ final class FmtCommand extends Command {
     }
 
     /** Writes beside the file, then moves over it: an interrupted run never leaves half a file. */
-    private static void replace(Path file, String text) throws IOException {
+    private static void replace(Path file, String text) {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".nnc-fmt", ".nn.tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            Path tmp = Files.createTempFile(dir, ".nnc-fmt", ".nn.tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot write " + file + ": " + IoErrors.reason(e));
         }
     }
 }

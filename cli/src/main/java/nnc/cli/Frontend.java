@@ -11,6 +11,7 @@ import nnc.compiler.diag.Diagnostics;
 import nnc.compiler.jit.InMemoryCompiler;
 import nnc.compiler.source.SourceFile;
 import nnc.runtime.Model;
+import nnc.runtime.io.IoErrors;
 
 /** Reading, compiling and loading a .nn file for the commands. */
 final class Frontend {
@@ -30,7 +31,7 @@ final class Frontend {
         } catch (java.nio.charset.MalformedInputException e) {
             throw new UserException("`" + file + "` is not UTF-8 text");
         } catch (IOException e) {
-            throw new UsageException("cannot read `" + file + "`: " + e.getMessage());
+            throw new UsageException("cannot read `" + file + "`: " + IoErrors.reason(e));
         }
     }
 

@@ -77,7 +77,12 @@ final class SweepCommand extends Command {
         }
         List<Axis> axes = new ArrayList<>();
         for (String set : sets) {
-            axes.add(axis(set, s.compiled.model()));
+            Axis axis = axis(set, s.compiled.model());
+            if (axes.stream().anyMatch(a -> a.key().equals(axis.key()))) {
+                throw new UsageException("--set " + axis.key() + " is given twice; list all its "
+                        + "values in one --set");
+            }
+            axes.add(axis);
         }
         List<Map<String, String>> grid = new ArrayList<>();
         grid.add(new LinkedHashMap<>());
@@ -92,8 +97,13 @@ final class SweepCommand extends Command {
             }
             grid = next;
         }
-        DataLoader.Loaded loaded = s.load(out);
         double validation = s.config.validation() > 0 ? s.config.validation() : 0.2;
+        // Every combination's settings are checked before any data is read or trained on.
+        List<Setting> settings = new ArrayList<>();
+        for (Map<String, String> point : grid) {
+            settings.add(setting(s, point, validation));
+        }
+        DataLoader.Loaded loaded = s.load(out);
         if (s.config.validation() == 0) {
             out.println("note: the model holds out no validation data; the sweep holds out 20%");
         }
@@ -103,9 +113,10 @@ final class SweepCommand extends Command {
         out.printf("sweep: %d combinations, ranked by %s%n", grid.size(), metric);
         List<Object[]> rows = new ArrayList<>();
         int i = 0;
-        for (Map<String, String> point : grid) {
+        for (Setting setting : settings) {
+            Map<String, String> point = setting.point();
             i++;
-            Result r = trainOne(s, point, loaded, validation, cl);
+            Result r = trainOne(setting, loaded, s, cl);
             out.printf(Locale.ROOT, "[%d/%d] %s: %s %.4f%n", i, grid.size(), describe(point),
                     metric, r.metric(metric));
             rows.add(new Object[] {point, r});
@@ -156,8 +167,13 @@ final class SweepCommand extends Command {
         return b.toString();
     }
 
-    private Result trainOne(Session s, Map<String, String> point, DataLoader.Loaded loaded,
-                            double validation, CommandLine cl) {
+    /** One combination: its values, the training settings and the model compiled with them. */
+    private record Setting(Map<String, String> point, TrainingConfig config,
+                           Compiler.Result compiled) {
+    }
+
+    /** The settings of one combination, or a usage error naming the value that cannot be. */
+    private static Setting setting(Session s, Map<String, String> point, double validation) {
         TrainingConfig c = s.config.withValidation(validation);
         Map<String, Object> optimizer = new LinkedHashMap<>();
         for (var e : point.entrySet()) {
@@ -166,9 +182,9 @@ final class SweepCommand extends Command {
             if (e.getKey().startsWith("train.")) {
                 c = switch (field) {
                     case "epochs" -> c.withEpochs(positiveInt(e.getKey(), v));
-                    case "batch" -> c.withBatch(positiveInt(e.getKey(), v));
-                    case "seed" -> c.withSeed(positiveInt(e.getKey(), v));
-                    default -> c.withValidation(number(e.getKey(), v));
+                    case "batch" -> c.withBatch(v.equals("full") ? 0 : positiveInt(e.getKey(), v));
+                    case "seed" -> c.withSeed(v.equals("0") ? 0 : positiveInt(e.getKey(), v));
+                    default -> c.withValidation(fraction(e.getKey(), v));
                 };
             } else if (field.equals("lr")) {
                 c = c.withLearningRate(number(e.getKey(), v));
@@ -182,7 +198,18 @@ final class SweepCommand extends Command {
             Diagnostics diag = new Diagnostics(s.source);
             compiled = Compiler.compile(diag, new Compiler.Options("", Set.of(), System.err),
                     m -> withOptimizer(m, optimizer));
+            if (compiled == null) {
+                throw new UsageException("--set " + describe(point) + ": "
+                        + diag.render().strip());
+            }
         }
+        return new Setting(point, c, compiled);
+    }
+
+    private Result trainOne(Setting setting, DataLoader.Loaded loaded, Session s,
+                            CommandLine cl) {
+        TrainingConfig c = setting.config();
+        Compiler.Result compiled = setting.compiled();
         Model model;
         try {
             model = InMemoryCompiler.compile(compiled.className(), compiled.java().toString())
@@ -223,13 +250,19 @@ final class SweepCommand extends Command {
             throw new UsageException("--set takes KEY=V1,V2,..., not `" + set + "`");
         }
         String key = set.substring(0, eq).trim();
-        List<String> values = List.of(set.substring(eq + 1).split(",")).stream()
-                .map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> values = List.of(set.substring(eq + 1).split(",", -1)).stream()
+                .map(String::trim).toList();
+        if (values.contains("")) {
+            throw new UsageException("--set " + key + ": an empty value in `"
+                    + set.substring(eq + 1) + "`");
+        }
         List<String> known = new ArrayList<>();
         TRAIN_KEYS.forEach(k -> known.add("train." + k));
         String optimizer = model.optimizer().kind().name().toLowerCase(Locale.ROOT);
+        Map<String, Sig.Type> types = new LinkedHashMap<>();
         for (Sig.Param p : Builtins.lookup(Builtins.Category.OPTIMIZER, optimizer).params()) {
             known.add("optimizer." + p.name());
+            types.put("optimizer." + p.name(), p.type());
         }
         if (!known.contains(key)) {
             String hint = Suggest.closest(key, known).map(k -> "; did you mean `" + k + "`?")
@@ -237,11 +270,41 @@ final class SweepCommand extends Command {
             throw new UsageException("--set: unknown key `" + key + "`" + hint);
         }
         for (String v : values) {
-            if (!v.equals("true") && !v.equals("false")) {
+            if (types.containsKey(key)) {
+                // The optimizer's values take the ranges a .nn file's values take.
+                checkValue(key, v, types.get(key));
+            } else if (!(key.equals("train.batch") && v.equals("full"))) {
                 number(key, v);
             }
         }
         return new Axis(key, values);
+    }
+
+    private static void checkValue(String key, String v, Sig.Type type) {
+        boolean ok;
+        if (type == Sig.Type.BOOL) {
+            ok = v.equals("true") || v.equals("false");
+        } else {
+            double x;
+            try {
+                x = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                x = Double.NaN;
+            }
+            boolean whole = x == Math.rint(x) && Math.abs(x) < Integer.MAX_VALUE;
+            ok = Double.isFinite(x) && switch (type) {
+                case POS_INT -> whole && x >= 1;
+                case NON_NEG_INT -> whole && x >= 0;
+                case POS_NUM -> x > 0;
+                case NON_NEG_NUM -> x >= 0;
+                case FRACTION -> x >= 0 && x < 1;
+                default -> true;
+            };
+        }
+        if (!ok) {
+            throw new UsageException("--set " + key + ": `" + v + "` is not "
+                    + type.description());
+        }
     }
 
     private static double number(String key, String v) {
@@ -254,6 +317,14 @@ final class SweepCommand extends Command {
         } catch (NumberFormatException e) {
             throw new UsageException("--set " + key + ": `" + v + "` is not a number 0 or more");
         }
+    }
+
+    private static double fraction(String key, String v) {
+        double x = number(key, v);
+        if (x >= 1) {
+            throw new UsageException("--set " + key + ": `" + v + "` is not a fraction below 1");
+        }
+        return x;
     }
 
     private static int positiveInt(String key, String v) {

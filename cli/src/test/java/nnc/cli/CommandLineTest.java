@@ -62,6 +62,29 @@ class CommandLineTest {
     }
 
     @Test
+    void sweepChecksEveryValueBeforeItReadsDataOrTrains() {
+        String iris = Run.path("models/iris.nn");
+        String[][] cases = {
+            {"train.validation=0.2,1.5", "`1.5` is not a fraction below 1"},
+            {"optimizer.lr=0.1,,0.2", "an empty value in `0.1,,0.2`"},
+            {"optimizer.lr=0", "`0` is not a positive number"},
+            {"optimizer.momentum=0.5,1.5", "`1.5` is not a number from 0 up to (not including) 1"},
+            {"optimizer.nesterov=maybe", "`maybe` is not `true` or `false`"},
+            {"train.epochs=2.5", "`2.5` is not a positive whole number"},
+        };
+        for (String[] c : cases) {
+            Run r = Run.nnc("sweep", iris, "--set", c[0]);
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.err().contains(c[1]), r::toString);
+            assertFalse(r.out().contains("training data"), r::toString);
+        }
+        Run twice = Run.nnc("sweep", iris, "--set", "optimizer.lr=0.1", "--set",
+                "optimizer.lr=0.2");
+        assertEquals(2, twice.code(), twice::toString);
+        assertTrue(twice.err().contains("is given twice"), twice::toString);
+    }
+
+    @Test
     void batchFullOnTheCommandLineTrainsOnTheWholeSet(@TempDir Path dir) {
         Run r = Run.nnc("train", Run.path("examples/xor.nn"), "--batch", "full", "--epochs", "2",
                 "--no-chart", "-o", dir.resolve("xor.nnw").toString());

@@ -84,18 +84,31 @@ abstract class Command {
 
     /** Parses an integer option, or throws a usage error naming it. */
     static int intOption(CommandLine cl, String name, int fallback, int min) {
+        return intOption(cl, name, fallback, min, Integer.MAX_VALUE);
+    }
+
+    static int intOption(CommandLine cl, String name, int fallback, int min, int max) {
         String v = cl.getOptionValue(name);
         if (v == null) {
             return fallback;
         }
+        long x;
         try {
-            int x = Integer.parseInt(v.trim());
-            if (x < min) {
-                throw new UsageException("--" + name + " must be at least " + min + ", not " + v);
-            }
-            return x;
+            x = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " needs a whole number, not `" + v + "`");
         }
+        if (x < min) {
+            throw new UsageException("--" + name + " must be at least " + min + ", not " + v);
+        }
+        if (x > max) {
+            throw new UsageException("--" + name + " must be at most " + max + ", not " + v);
+        }
+        return (int) x;
+    }
+
+    /** {@code --threads}: 0 (one per core) up to {@link TrainingConfig#MAX_THREADS}. */
+    static int threadsOption(CommandLine cl, int fallback) {
+        return intOption(cl, "threads", fallback, 0, nnc.runtime.TrainingConfig.MAX_THREADS);
     }
 }

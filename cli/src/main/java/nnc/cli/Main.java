@@ -66,6 +66,14 @@ public final class Main {
         } catch (UserException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            // The model, its batch or its data is larger than the heap: the user's to change.
+            err.println(String.format(java.util.Locale.ROOT, "error: not enough memory: this "
+                    + "Java may use %.1f GiB", Runtime.getRuntime().maxMemory()
+                    / (1024.0 * 1024 * 1024)));
+            err.println("  = help: give it more with NNC_JAVA_OPTS=-Xmx..., or use a smaller "
+                    + "model or batch (`nnc compile --report` shows what a model needs)");
+            return 1;
         } catch (RuntimeException | Error e) {
             err.println("internal compiler error: " + e);
             err.println("  = note: this is a bug in nnc, not in your model; please report it "

@@ -78,7 +78,7 @@ final class Session {
                     : Command.intOption(cl, "batch", c.batch(), 0));
         }
         if (cl.hasOption("threads")) {
-            c = c.withThreads(Command.intOption(cl, "threads", c.threads(), 0));
+            c = c.withThreads(Command.threadsOption(cl, c.threads()));
         }
         if (cl.hasOption("seed")) {
             c = c.withSeed(Command.intOption(cl, "seed", (int) c.seed(), 0));

@@ -14,7 +14,6 @@ import nnc.compiler.check.Sig;
 import nnc.compiler.check.Spec;
 import nnc.compiler.diag.Diagnostics;
 import nnc.compiler.diag.Suggest;
-import nnc.compiler.jit.InMemoryCompiler;
 import nnc.runtime.Model;
 import nnc.runtime.TrainingConfig;
 import nnc.runtime.data.DataException;
@@ -71,6 +70,7 @@ final class SweepCommand extends Command {
         if (sets == null) {
             throw new UsageException("give at least one --set KEY=V1,V2,...");
         }
+        threadsOption(cl, 0); // checked before anything trains
         Session s = Session.open(cl, err);
         if (s == null) {
             return 1;
@@ -210,17 +210,11 @@ final class SweepCommand extends Command {
                             CommandLine cl) {
         TrainingConfig c = setting.config();
         Compiler.Result compiled = setting.compiled();
-        Model model;
-        try {
-            model = InMemoryCompiler.compile(compiled.className(), compiled.java().toString())
-                    .getConstructor(int.class).newInstance(Math.max(1, c.batch() == 0
-                            ? loaded.train().size() : c.batch()));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        Model model = Frontend.instantiate(compiled, Math.max(1, c.batch() == 0
+                ? loaded.train().size() : c.batch()));
         model.setThreads(c.threads());
         if (cl.hasOption("threads")) {
-            model.setThreads(intOption(cl, "threads", 0, 0));
+            model.setThreads(threadsOption(cl, 0));
         }
         model.initialize(c.seed());
         DataLoader.Prepared data;

@@ -85,6 +85,25 @@ class CommandLineTest {
     }
 
     @Test
+    void sizesBeyondWhatJavaCanHoldAreTheUsersMistakeNotACrash(@TempDir Path dir)
+            throws Exception {
+        Path wide = dir.resolve("wide.nn");
+        Files.writeString(wide, "model Wide {\n  input x: [2]\n  output y: [1]\n"
+                + "  layers { dense(30000000) dense(1) }\n  loss: mse\n  optimizer: sgd\n}\n");
+        Run batch = Run.nnc("gradcheck", wide.toString(), "--batch", "100");
+        assertEquals(1, batch.code(), batch::toString);
+        assertTrue(batch.err().contains("a batch of 100 is too large for model Wide"),
+                batch::toString);
+        assertTrue(batch.err().contains("use a batch of at most 71"), batch::toString);
+        Run threads = Run.nnc("train", Run.path("examples/xor.nn"), "--threads", "100000");
+        assertEquals(2, threads.code(), threads::toString);
+        assertTrue(threads.err().contains("--threads must be at most 256"), threads::toString);
+        Run epochs = Run.nnc("train", Run.path("examples/xor.nn"), "--epochs", "99999999999");
+        assertEquals(2, epochs.code(), epochs::toString);
+        assertTrue(epochs.err().contains("--epochs must be at most 2147483647"), epochs::toString);
+    }
+
+    @Test
     void batchFullOnTheCommandLineTrainsOnTheWholeSet(@TempDir Path dir) {
         Run r = Run.nnc("train", Run.path("examples/xor.nn"), "--batch", "full", "--epochs", "2",
                 "--no-chart", "-o", dir.resolve("xor.nnw").toString());

@@ -25,6 +25,9 @@ public record TrainingConfig(
         EarlyStopping earlyStopping) {
 
     /** A copy with other epochs. */
+    /** The most kernel threads a model may ask for (a pool of threads is started up front). */
+    public static final int MAX_THREADS = 256;
+
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, batch, shuffle, seed, validation, threads, learningRate,
                 schedule, earlyStopping);

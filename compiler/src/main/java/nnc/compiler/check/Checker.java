@@ -232,6 +232,12 @@ public final class Checker {
 
     // ---- layers ------------------------------------------------------------------------------
 
+    /**
+     * The most parameters a model may have: they live in one Java array (with their gradients
+     * and optimizer state in arrays of the same length), which holds at most about 2^31 values.
+     */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE - 64;
+
     private List<Spec.Layer> checkLayers(Ast.LayersBlock block, List<Spec.Input> inputs,
                                          List<Spec.Reg> modelRegs) {
         Map<String, Symbol> symbols = new LinkedHashMap<>();
@@ -248,6 +254,7 @@ public final class Checker {
             return layers;
         }
         boolean broken = false;
+        long parameters = 0;
         for (Ast.LayerStmt stmt : block.layers()) {
             Spec.Layer layer = checkLayer(stmt, symbols, previous, counters, modelRegs,
                     afterError);
@@ -262,6 +269,17 @@ public final class Checker {
                 continue;
             }
             layers.add(layer);
+            if (layer.kind() == LayerKind.DENSE && !broken) {
+                int in = symbols.get(layer.inputs().get(0)).shape()[0];
+                parameters += (long) in * layer.units() + layer.units();
+                if (parameters > MAX_PARAMETERS) {
+                    diag.error("E0305", stmt.span(), String.format(Locale.ROOT,
+                                    "with this layer the model has %,d parameters; a model "
+                                            + "holds at most %,d", parameters, MAX_PARAMETERS),
+                            "too large", "use fewer units in this or earlier layers");
+                    broken = true;
+                }
+            }
             previous = new Symbol(layer.name(), layer.shape(), stmt.span(), "layer");
             Symbol clash = symbols.get(layer.name());
             if (clash != null) {
@@ -348,6 +366,15 @@ public final class Checker {
                     return null;
                 }
                 int units = (Integer) args.get("units");
+                long weights = (long) inShape[0] * units + units;
+                if (weights > MAX_PARAMETERS) {
+                    diag.error("E0305", call.span(), String.format(Locale.ROOT,
+                                    "this layer would have %,d parameters (%,d inputs x %,d "
+                                            + "units + %,d biases); a model holds at most %,d",
+                                    weights, inShape[0], units, units, MAX_PARAMETERS),
+                            "too large", "use fewer units");
+                    return null;
+                }
                 Activation act = (Activation) args.get("activation");
                 Init weightInit = args.get("init") instanceof Init i ? i : autoInit(act);
                 Init biasInit = (Init) args.get("bias_init");
@@ -647,6 +674,16 @@ public final class Checker {
         long seed = s.get("seed") instanceof Integer i ? i : 42;
         double validation = s.get("validation") instanceof Double v ? v : 0.0;
         int threads = s.get("threads") instanceof Integer t ? t : 0;
+        if (threads > TrainingConfig.MAX_THREADS) {
+            for (Ast.Setting setting : block.settings()) {
+                if (setting.key().text().equals("threads")) {
+                    diag.error("E0401", setting.value().span(), "`threads` must be at most "
+                            + TrainingConfig.MAX_THREADS + ", not " + threads, "out of range",
+                            "0 uses one thread per core");
+                }
+            }
+            threads = 0;
+        }
         var schedule = s.get("schedule") instanceof TrainingConfig.Schedule sc ? sc
                 : TrainingConfig.Schedule.NONE;
         var early = s.get("early_stopping") instanceof TrainingConfig.EarlyStopping es ? es

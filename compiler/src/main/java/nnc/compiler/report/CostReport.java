@@ -1,6 +1,7 @@
 package nnc.compiler.report;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import nnc.compiler.Compiler;
@@ -103,11 +104,37 @@ public final class CostReport {
                 + " buffers)", trainActs));
         b.append(row("activations (inference plan, " + r.inferPlan().buffers().size()
                 + " buffers)", inferActs));
-        b.append(row("peak training memory", 2 * paramBytes + optBytes + io
-                + Math.max(trainActs, inferActs)));
+        b.append(row("peak training memory", peakTrainingBytes(r, batch)));
         b.append(String.format(Locale.ROOT, "%ntraining step: %s FLOPs per sample (forward and "
                 + "backward)%n", group(trainingFlopsPerSample(r))));
         return b.toString();
+    }
+
+    /**
+     * The bytes of a model instance with room for {@code batch} rows: parameters, gradients,
+     * optimizer state, inputs, targets and outputs, and the larger activation plan.
+     */
+    public static long peakTrainingBytes(Compiler.Result r, int batch) {
+        Spec.Model m = r.model();
+        long paramBytes = 4L * r.layout().total();
+        long optBytes = paramBytes * OptimizerState.names(m.optimizer()).size();
+        long io = 4L * batch * (m.inputSize() + m.output().units()
+                + (m.output().kind() == nnc.runtime.TargetKind.CLASS_INDEX ? 1
+                : m.output().units()));
+        return 2 * paramBytes + optBytes + io
+                + Math.max(activations(r.trainPlan(), batch), activations(r.inferPlan(), batch));
+    }
+
+    /** The most floats one array of an instance with room for {@code batch} rows holds. */
+    public static long largestArray(Compiler.Result r, int batch) {
+        long most = Math.max(r.layout().total(), (long) batch * Math.max(r.model().inputSize(),
+                r.model().output().units()));
+        for (MemoryPlan plan : List.of(r.trainPlan(), r.inferPlan())) {
+            for (MemoryPlan.Buffer buf : plan.buffers()) {
+                most = Math.max(most, buf.floats(batch));
+            }
+        }
+        return most;
     }
 
     private static long activations(MemoryPlan plan, int batch) {

@@ -103,8 +103,14 @@ public final class Kernels implements AutoCloseable {
     /**
      * Changes the number of threads ({@code <= 0}: one per available processor), starting or
      * stopping workers as needed.
+     *
+     * @throws IllegalArgumentException above {@link nnc.runtime.TrainingConfig#MAX_THREADS}
      */
     public void setThreads(int threads) {
+        if (threads > nnc.runtime.TrainingConfig.MAX_THREADS) {
+            throw new IllegalArgumentException("at most " + nnc.runtime.TrainingConfig.MAX_THREADS
+                    + " threads, not " + threads);
+        }
         int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
         if (t == this.threads) {
             return;

@@ -42,6 +42,13 @@ abstract class Command {
         CommandLine cl;
         try {
             cl = new DefaultParser().parse(options, args);
+        } catch (org.apache.commons.cli.UnrecognizedOptionException e) {
+            String token = e.getOption();
+            if (token != null && token.matches("-[0-9.][-+0-9.eE,;\\s]*")) {
+                throw new UsageException("`" + token + "` looks like numbers, not an option: put "
+                        + "`--` before them, as in `nnc " + name() + " FILE.nn -- " + token + "`");
+            }
+            throw new UsageException(lowerFirst(e.getMessage()));
         } catch (ParseException e) {
             throw new UsageException(lowerFirst(e.getMessage()));
         }

@@ -14,6 +14,7 @@ import nnc.runtime.data.Dataset;
 import nnc.runtime.data.IdxReader;
 import nnc.runtime.data.Normalizer;
 import nnc.runtime.io.Checkpoint;
+import nnc.runtime.io.IoErrors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -128,13 +129,20 @@ final class PredictCommand extends Command {
                 throw new UserException(e.getMessage());
             }
         }
+        if (Files.isDirectory(path)) {
+            throw new UsageException("INPUT `" + input + "` is a folder; give a CSV or IDX file, "
+                    + "or numbers like 1,0,0");
+        }
         if (!input.matches("[-+0-9.eE,;\\s]+")) {
-            throw new UsageException("INPUT `" + input + "` is neither a file nor numbers like "
-                    + "1,0,0");
+            throw new UsageException(input.contains(".") || input.contains("/")
+                    ? "INPUT `" + input + "`: no such file"
+                    : "INPUT `" + input + "` is neither a file nor numbers like 1,0,0");
         }
         List<float[]> rows = new ArrayList<>();
-        for (String row : input.split(";")) {
-            rows.add(parseRow(row, size, "the command line", 0));
+        String[] parts = input.split(";", -1);
+        for (int i = 0; i < parts.length; i++) {
+            rows.add(parseRow(parts[i], size,
+                    parts.length > 1 ? "row " + (i + 1) + " of INPUT" : "INPUT", 0));
         }
         return rows;
     }
@@ -144,7 +152,7 @@ final class PredictCommand extends Command {
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserException("cannot read " + path + ": " + e.getMessage());
+            throw new UserException("cannot read " + path + ": " + IoErrors.reason(e));
         }
         List<float[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -154,22 +162,32 @@ final class PredictCommand extends Command {
             }
             rows.add(parseRow(line, size, path.toString(), i + 1));
         }
+        if (rows.isEmpty()) {
+            throw new UserException(path + ": no rows to predict"
+                    + (lines.isEmpty() ? " (the file is empty)" : ""));
+        }
         return rows;
     }
 
     private static float[] parseRow(String row, int size, String where, int line) {
-        String[] cells = row.trim().split("[,\\s]+");
+        String[] cells = row.isBlank() ? new String[0] : row.trim().split("[,\\s]+");
         if (cells.length != size) {
-            throw new UserException(where + (line > 0 ? ":" + line : "") + ": a row has "
-                    + cells.length + " values, but the model takes " + size);
+            throw new UserException(where + (line > 0 ? ":" + line : "") + ": "
+                    + (cells.length == 0 ? "the row is empty"
+                    : "the row has " + cells.length + (cells.length == 1 ? " value" : " values"))
+                    + ", but the model takes " + size);
         }
         float[] x = new float[size];
         for (int c = 0; c < size; c++) {
+            String at = where + (line > 0 ? ":" + line + ":" + (c + 1) : "");
             try {
                 x[c] = Float.parseFloat(cells[c]);
             } catch (NumberFormatException e) {
-                throw new UserException(where + (line > 0 ? ":" + line + ":" + (c + 1) : "")
-                        + ": `" + cells[c] + "` is not a number");
+                throw new UserException(at + ": `" + cells[c] + "` is not a number");
+            }
+            if (!Float.isFinite(x[c])) {
+                throw new UserException(at + ": `" + cells[c] + "` is not a finite number"
+                        + (Float.isNaN(x[c]) ? "" : " (a float holds at most about 3.4e38)"));
             }
         }
         return x;

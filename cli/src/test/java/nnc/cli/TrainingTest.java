@@ -46,6 +46,35 @@ class TrainingTest {
     }
 
     @Test
+    void predictRefusesInputsItCannotPredictOn(@TempDir Path dir) throws Exception {
+        String model = Run.path("examples/xor.nn");
+        String weights = dir.resolve("x.nnw").toString();
+        assertEquals(0, Run.nnc("train", model, "--epochs", "1", "-o", weights, "--no-chart")
+                .code());
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        Path header = Files.writeString(dir.resolve("header.csv"), "a,b\n");
+        Path nan = Files.writeString(dir.resolve("nan.csv"), "a,b\n1,NaN\n");
+        String[][] cases = {
+            {empty.toString(), "empty.csv: no rows to predict (the file is empty)"},
+            {header.toString(), "header.csv: no rows to predict"},
+            {nan.toString(), "nan.csv:2:2: `NaN` is not a finite number"},
+            {"1,1e999", "INPUT: `1e999` is not a finite number"},
+            {"1,0;;0,1", "row 2 of INPUT: the row is empty, but the model takes 2"},
+            {"1,0;1", "row 2 of INPUT: the row has 1 value, but the model takes 2"},
+        };
+        for (String[] c : cases) {
+            Run r = Run.nnc("predict", model, "-w", weights, c[0]);
+            assertEquals(1, r.code(), r::toString);
+            assertTrue(r.err().contains(c[1]), r::toString);
+        }
+        Run negative = Run.nnc("predict", model, "-w", weights, "-1,0");
+        assertEquals(2, negative.code(), negative::toString);
+        assertTrue(negative.err().contains("put `--` before them"), negative::toString);
+        Run dashes = Run.nnc("predict", model, "-w", weights, "--", "-1,0");
+        assertEquals(0, dashes.code(), dashes::toString);
+    }
+
+    @Test
     void fashionSubsetTrainsAndEvalReproducesTheTestAccuracy(@TempDir Path dir)
             throws Exception {
         String weights = dir.resolve("f.nnw").toString();

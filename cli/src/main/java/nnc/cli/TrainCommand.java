@@ -121,6 +121,11 @@ final class TrainCommand extends Command {
             int trainRows = loaded.train().size();
             int batch = s.config.batch() == 0 ? trainRows : Math.min(s.config.batch(), trainRows);
             model = s.instantiate(batch);
+            if (resumeFrom != null) {
+                // Before the data: weights of another model are the mistake to report, not the
+                // data's width against their normalizer.
+                restore(resumeFrom, model);
+            }
             data = resumeFrom == null
                     ? DataLoader.prepare(loaded, model, s.data.normalize(),
                     s.config.validation(), s.config.seed())
@@ -166,7 +171,6 @@ final class TrainCommand extends Command {
         });
         History history;
         if (resumeFrom != null) {
-            restore(resumeFrom, model);
             out.printf("resuming from %s after epoch %d%n", weights, resumeFrom.epoch());
             history = trainer.resume(data.train(), data.validation(), resumeFrom.history(),
                     resumeFrom.bestParameters());

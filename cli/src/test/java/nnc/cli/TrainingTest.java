@@ -46,6 +46,17 @@ class TrainingTest {
     }
 
     @Test
+    void resumingFromAnotherModelsWeightsNamesTheModel(@TempDir Path dir) {
+        String weights = dir.resolve("x.nnw").toString();
+        assertEquals(0, Run.nnc("train", Run.path("examples/xor.nn"), "--epochs", "1", "-o",
+                weights, "--no-chart").code());
+        Run r = Run.nnc("train", Run.path("models/iris.nn"), "--epochs", "1", "--resume", "-o",
+                weights, "--no-chart");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("was trained from model `Xor`"), r::toString);
+    }
+
+    @Test
     void predictRefusesInputsItCannotPredictOn(@TempDir Path dir) throws Exception {
         String model = Run.path("examples/xor.nn");
         String weights = dir.resolve("x.nnw").toString();

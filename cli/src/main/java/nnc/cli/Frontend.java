@@ -20,6 +20,9 @@ final class Frontend {
     private Frontend() {
     }
 
+    /** The largest .nn file read (far above any real model; protects from a wrong file). */
+    private static final long MAX_SOURCE_BYTES = 16L << 20;
+
     /** Reads a .nn file, or throws a usage error saying why it cannot. */
     static SourceFile read(String file) {
         Path path = Path.of(file);
@@ -27,6 +30,11 @@ final class Frontend {
             throw new UsageException("`" + file + "` is a folder; give a .nn file");
         }
         try {
+            if (Files.isRegularFile(path) && Files.size(path) > MAX_SOURCE_BYTES) {
+                throw new UsageException(String.format(Locale.ROOT, "`%s` is %,d bytes; a .nn "
+                        + "file is a few kilobytes: is it the right file?", file,
+                        Files.size(path)));
+            }
             return SourceFile.read(path);
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read `" + file + "`: no such file");

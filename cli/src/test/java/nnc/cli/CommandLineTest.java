@@ -37,6 +37,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheModel(@TempDir Path dir) throws Exception {
+        Path bom = dir.resolve("bom.nn");
+        Files.writeString(bom, "\uFEFF" + Files.readString(Path.of(Run.path("examples/xor.nn"))));
+        Run r = Run.nnc("check", bom.toString());
+        assertEquals(0, r.code(), r::toString);
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         assertEquals(2, Run.nnc().code());
         Run unknown = Run.nnc("chek", "x.nn");

@@ -218,6 +218,9 @@ FLOAT
     ;
 INT     : DIGITS ;
 STRING  : '"' (~["\\\r\n] | '\\' ["\\/nt])* '"' ;
+// A string with an escape the language does not have, or not closed on its line: one token,
+// so the parser can say which (a valid string matches STRING above, which comes first).
+BAD_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'? ;
 ID      : [a-zA-Z_] [a-zA-Z_0-9]* ;
 
 fragment DIGITS   : [0-9] ('_'? [0-9])* ;
@@ -225,6 +228,8 @@ fragment EXPONENT : [eE] [+-]? [0-9]+ ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+// A `/*` never closed: everything up to the end of the file, with no `*/` in it.
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
 WS            : [ \t\r\n]+ -> channel(HIDDEN) ;
 
 // Anything else is one bad character; the parser reports it with its position.

@@ -20,8 +20,10 @@ public record SourceFile(String displayName, Path path, String text) {
 
     /** Reads a file; the caller reports an {@link IOException} as a usage error. */
     public static SourceFile read(Path path) throws IOException {
+        String text = Files.readString(path, StandardCharsets.UTF_8);
+        // A byte-order mark some editors write is not part of the model.
         return new SourceFile(path.toString(), path,
-                Files.readString(path, StandardCharsets.UTF_8));
+                text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     /** Source text that has no file behind it. */

@@ -50,11 +50,39 @@ public final class Parser {
         ErrorCollector errors = new ErrorCollector(diagnostics);
         lexer.removeErrorListeners();
         CommonTokenStream stream = new CommonTokenStream(lexer);
+        // Text that is no token at all (a bad character, a bad or unclosed string, an unclosed
+        // comment) is reported where it is, every such place at once: the parser would only
+        // see a token it did not expect and blame the construct around it.
+        // A syntax error before the first of them is still reported first.
+        stream.fill();
+        List<Token> lexical = stream.getTokens().stream().filter(ErrorCollector::isLexical)
+                .toList();
+        if (!lexical.isEmpty()) {
+            // The parser's lookahead stops a token or two before such text and blames what it
+            // was reading: an error that close belongs to the text.
+            int first = lexical.get(0).getTokenIndex();
+            int from = first;
+            for (int seen = 0; from > 0 && seen < 2; ) {
+                from--;
+                if (stream.get(from).getChannel() == Token.DEFAULT_CHANNEL) {
+                    seen++;
+                }
+            }
+            errors.lexicalFrom = from;
+        }
         NNParser parser = new NNParser(stream);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
         NNParser.ProgramContext tree = parser.program();
-        if (errors.count > 0) {
+        Set<Integer> lines = new LinkedHashSet<>();
+        for (Token t : errors.reported ? List.<Token>of() : lexical) {
+            // One per line, twenty at most: a binary file is not worth a report per byte.
+            if (!lines.contains(t.getLine()) && lines.size() < 20) {
+                errors.reportLexical(t, AstBuilder.span(t));
+                lines.add(t.getLine());
+            }
+        }
+        if (errors.count > 0 || !lexical.isEmpty()) {
             return null;
         }
         stream.fill();
@@ -79,6 +107,10 @@ public final class Parser {
         private final Diagnostics diagnostics;
         private final Set<Integer> linesWithErrors = new LinkedHashSet<>();
         int count;
+        /** Whether a syntax error has been reported (the first is the one shown). */
+        boolean reported;
+        /** The index of the first token that is no token of the language. */
+        int lexicalFrom = Integer.MAX_VALUE;
 
         ErrorCollector(Diagnostics diagnostics) {
             this.diagnostics = diagnostics;
@@ -88,7 +120,11 @@ public final class Parser {
         public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line,
                                 int col, String antlrMessage, RecognitionException e) {
             count++;
-            if (count > 1) {
+            if (offending instanceof Token t && t.getTokenIndex() >= lexicalFrom) {
+                // At or after text that is no token: reported as that, after the parse.
+                return;
+            }
+            if (reported) {
                 // After the first syntax error the parser is guessing; its later reports are
                 // mostly echoes of the first, so only the first is shown.
                 return;
@@ -97,10 +133,8 @@ public final class Parser {
             Span span = token == null ? new Span(line, col + 1, line, col + 2)
                     : AstBuilder.span(token);
             NNParser parser = (NNParser) recognizer;
-            if (token != null && token.getType() == NNLexer.ERROR_CHAR) {
-                diagnostics.error("E0101", span, "unexpected character `" + token.getText() + "`",
-                        "not part of the .nn language",
-                        "names use letters, digits and `_`; strings go in double quotes");
+            if (token != null && reportLexical(token, span)) {
+                reported = true;
                 return;
             }
             IntervalSet expected = e != null && e.getExpectedTokens() != null
@@ -122,6 +156,69 @@ public final class Parser {
             }
             diagnostics.error("E0100", span, message,
                     wanted.isEmpty() ? "" : "expected " + wanted, help);
+            reported = true;
+        }
+
+        /** Whether {@code t} is text that is no token of the language. */
+        static boolean isLexical(Token t) {
+            return t.getType() == NNLexer.ERROR_CHAR || t.getType() == NNLexer.BAD_STRING
+                    || t.getType() == NNLexer.UNTERMINATED_COMMENT;
+        }
+
+        /** Reports {@code token} when it is text that is no token of the language. */
+        boolean reportLexical(Token token, Span span) {
+            if (token.getType() == NNLexer.ERROR_CHAR) {
+                diagnostics.error("E0101", span, "unexpected character " + visible(token.getText()),
+                        "not part of the .nn language",
+                        "names use letters, digits and `_`; strings go in double quotes");
+                return true;
+            }
+            if (token.getType() == NNLexer.BAD_STRING) {
+                String text = token.getText();
+                int escape = badEscape(text);
+                if (escape >= 0) {
+                    Span at = new Span(span.line(), span.column() + escape, span.line(),
+                            span.column() + escape + 2);
+                    diagnostics.error("E0101", at, "unknown escape `" + text.substring(escape,
+                                    escape + 2) + "` in a string", "not an escape",
+                            "the escapes are \\\" \\\\ \\/ \\n and \\t");
+                } else {
+                    diagnostics.error("E0101", span, "this string is not closed on its line",
+                            "no closing `\"`", "end it with `\"` before the end of the line");
+                }
+                return true;
+            }
+            if (token.getType() == NNLexer.UNTERMINATED_COMMENT) {
+                Span start = new Span(span.line(), span.column(), span.line(), span.column() + 2);
+                diagnostics.error("E0101", start, "this comment is never closed",
+                        "runs to the end of the file", "close it with `*/`");
+                return true;
+            }
+            return false;
+        }
+
+        /** Where in a bad string the first unknown escape starts, or -1 when there is none. */
+        private static int badEscape(String text) {
+            for (int i = 1; i < text.length() - 1; i++) {
+                if (text.charAt(i) == '\\') {
+                    if ("\"\\/nt".indexOf(text.charAt(i + 1)) < 0) {
+                        return i;
+                    }
+                    i++;
+                }
+            }
+            return -1;
+        }
+
+        /** A character for a message: itself in backquotes, or its code when it is invisible. */
+        private static String visible(String c) {
+            int cp = c.codePointAt(0);
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                    || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                return String.format(java.util.Locale.ROOT, "U+%04X (an invisible character)",
+                        cp);
+            }
+            return "`" + c + "`";
         }
 
         private static boolean insideBlock(NNParser parser) {

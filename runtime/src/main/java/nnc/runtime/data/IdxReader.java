@@ -78,7 +78,8 @@ public final class IdxReader {
         } catch (ZipException e) {
             throw DataException.in(file, "is not a valid gzip file (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+            throw new DataException(file + ": cannot read: "
+                    + nnc.runtime.io.IoErrors.reason(e), e);
         }
     }
 
@@ -146,7 +147,23 @@ public final class IdxReader {
             throw DataException.in(file, "has " + extra + " bytes after the "
                     + Arrays.toString(dims) + " values its header declares");
         }
-        return new IdxArray(dims, decode(body, type, n));
+        if (dims[0] == 0) {
+            throw DataException.in(file, "holds no items (the header declares "
+                    + Arrays.toString(dims) + ")");
+        }
+        float[] values = decode(body, type, n);
+        if (type == 0x0D || type == 0x0E) {
+            int per = n / dims[0];
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(values[i])) {
+                    String what = Float.isNaN(values[i]) ? "NaN" : type == 0x0E
+                            ? "infinite in float precision (beyond about 3.4e38)" : "infinite";
+                    throw DataException.in(file, "value " + (i % per + 1) + " of item "
+                            + (i / per + 1) + " is " + what + "; a model cannot learn from it");
+                }
+            }
+        }
+        return new IdxArray(dims, values);
     }
 
     private static float[] decode(byte[] body, int type, int n) {

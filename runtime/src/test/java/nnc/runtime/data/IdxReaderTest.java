@@ -103,6 +103,37 @@ class IdxReaderTest {
     }
 
     @Test
+    void refusesValuesAModelCannotLearnFrom() throws IOException {
+        float[][] cases = {{1f, Float.NaN, 2f, 3f}, {1f, 2f, 3f, Float.POSITIVE_INFINITY}};
+        String[] said = {"value 2 of item 1 is NaN", "value 2 of item 2 is infinite"};
+        for (int c = 0; c < cases.length; c++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write(new byte[] {0, 0, 0x0D, 2});
+            out.writeInt(2);
+            out.writeInt(2);
+            for (float v : cases[c]) {
+                out.writeFloat(v);
+            }
+            Path p = file("floats" + c, bytes.toByteArray());
+            DataException e = assertThrows(DataException.class, () -> IdxReader.readArray(p));
+            assertTrue(e.getMessage().startsWith(p + ": " + said[c]), e.getMessage());
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {0, 0, 0x0E, 1});
+        out.writeInt(1);
+        out.writeDouble(1e300);
+        Path big = file("doubles", bytes.toByteArray());
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readArray(big));
+        assertTrue(e.getMessage().contains("infinite in float precision"), e.getMessage());
+        Path none = file("none", ubytes(0, 28, 28));
+        e = assertThrows(DataException.class, () -> IdxReader.readArray(none));
+        assertTrue(e.getMessage().endsWith("holds no items (the header declares [0, 28, 28])"),
+                e.getMessage());
+    }
+
+    @Test
     void refusesWrongMagic() throws IOException {
         byte[] bad = ubytes(2, 2);
         bad[0] = 0x12;

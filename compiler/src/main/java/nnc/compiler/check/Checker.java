@@ -903,6 +903,13 @@ public final class Checker {
                             "");
                     return null;
                 }
+                if (Math.abs(x) > Float.MAX_VALUE) {
+                    // The generated code computes in float, where this is infinity.
+                    diag.error("E0401", v.span(), "`" + what + "` is " + n.text()
+                                    + ", beyond what a float holds (about 3.4e38)",
+                            "out of range", "");
+                    return null;
+                }
                 return x;
             }
             case BOOL:

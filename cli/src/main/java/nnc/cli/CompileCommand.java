@@ -67,7 +67,7 @@ final class CompileCommand extends Command {
                 dumps.add(s);
             } else {
                 throw new UsageException("unknown stage `" + s + "`; stages are "
-                        + String.join(", ", Compiler.STAGES));
+                        + String.join(", ", Compiler.STAGES) + ", or `all`");
             }
         }
         SourceFile src = Frontend.read(file);

@@ -103,6 +103,10 @@ final class Session {
         String base = src.baseDir().toString();
         DataConfig.Source train = declared == null ? null : declared.train();
         DataConfig.Source test = declared == null ? null : declared.test();
+        if (cl.hasOption("label") && !cl.hasOption("train") && !cl.hasOption("test")) {
+            throw new UsageException("--label names the label column of a CSV file given with "
+                    + "--train or --test; the file's own data names its label in the .nn file");
+        }
         if (cl.hasOption("train")) {
             train = flagSource(cl.getOptionValue("train"), cl, "train");
         }
@@ -130,20 +134,27 @@ final class Session {
                 s.fallback());
     }
 
-    private static DataConfig.Source flagSource(String value, CommandLine cl, String flag) {
+    /** The files of a data flag, or a usage error naming {@code flag}. */
+    static List<String> flagFiles(String value, String flag) {
         List<String> files = Arrays.stream(value.split(",")).map(String::trim)
                 .filter(p -> !p.isEmpty()).toList();
+        boolean csv = files.size() == 1 && files.get(0).toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (!csv && files.size() != 2) {
+            throw new UsageException("--" + flag + " takes a .csv file or two IDX files "
+                    + "(images,labels), not `" + value + "`");
+        }
+        return files;
+    }
+
+    private static DataConfig.Source flagSource(String value, CommandLine cl, String flag) {
+        List<String> files = flagFiles(value, flag);
         if (files.size() == 1 && files.get(0).toLowerCase(Locale.ROOT).endsWith(".csv")) {
             Map<String, String> options = cl.hasOption("label")
                     ? Map.of("label", cl.getOptionValue("label"), "header", "true")
                     : Map.of("header", "true");
             return new DataConfig.Source("csv", files, options, null);
         }
-        if (files.size() == 2) {
-            return new DataConfig.Source("idx", files, Map.of(), null);
-        }
-        throw new UsageException("--" + flag + " takes a .csv file or two IDX files "
-                + "(images,labels), not `" + value + "`");
+        return new DataConfig.Source("idx", files, Map.of(), null);
     }
 
     /** The data, read and checked; data errors become user errors naming the file. */

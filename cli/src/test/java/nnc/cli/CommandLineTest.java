@@ -64,6 +64,16 @@ class CommandLineTest {
         assertEquals(2, flag.code(), flag::toString);
         assertTrue(flag.err().contains("--epochs needs a whole number"), flag::toString);
         assertEquals(2, Run.nnc("compile", "--bogus", Run.path("models/iris.nn")).code());
+        Run data = Run.nnc("eval", Run.path("models/iris.nn"), "--data", "a,b,c");
+        assertEquals(2, data.code(), data::toString);
+        assertTrue(data.err().contains("--data takes a .csv file or two IDX files"),
+                data::toString);
+        Run label = Run.nnc("train", Run.path("models/iris.nn"), "--label", "species");
+        assertEquals(2, label.code(), label::toString);
+        assertTrue(label.err().contains("given with --train or --test"), label::toString);
+        Run stage = Run.nnc("compile", Run.path("models/iris.nn"), "--dump-after", "lowr");
+        assertEquals(2, stage.code(), stage::toString);
+        assertTrue(stage.err().contains("plan, or `all`"), stage::toString);
         Run batch = Run.nnc("train", Run.path("models/iris.nn"), "--batch", "-3");
         assertEquals(2, batch.code(), batch::toString);
         assertTrue(batch.err().contains("--batch must be at least 0"), batch::toString);

@@ -315,8 +315,9 @@ final class SweepCommand extends Command {
 
     private static double fraction(String key, String v) {
         double x = number(key, v);
-        if (x >= 1) {
-            throw new UsageException("--set " + key + ": `" + v + "` is not a fraction below 1");
+        if (x <= 0 || x >= 1) {
+            throw new UsageException("--set " + key + ": `" + v + "` is not a fraction between 0 "
+                    + "and 1 (the sweep ranks the combinations on the validation data)");
         }
         return x;
     }

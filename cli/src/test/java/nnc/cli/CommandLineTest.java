@@ -83,7 +83,8 @@ class CommandLineTest {
     void sweepChecksEveryValueBeforeItReadsDataOrTrains() {
         String iris = Run.path("models/iris.nn");
         String[][] cases = {
-            {"train.validation=0.2,1.5", "`1.5` is not a fraction below 1"},
+            {"train.validation=0.2,1.5", "`1.5` is not a fraction between 0 and 1"},
+            {"train.validation=0", "`0` is not a fraction between 0 and 1"},
             {"optimizer.lr=0.1,,0.2", "an empty value in `0.1,,0.2`"},
             {"optimizer.lr=0", "`0` is not a positive number"},
             {"optimizer.momentum=0.5,1.5", "`1.5` is not a number from 0 up to (not including) 1"},

@@ -60,16 +60,42 @@ public final class DiagnosticRenderer {
         return max;
     }
 
+    /** Longest source line echoed whole; longer ones are shown around the span. */
+    private static final int MAX_LINE = 160;
+
+    /** The line with tabs as spaces and other invisible characters as `?`, one column each. */
+    private static String printable(String line) {
+        StringBuilder b = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            b.append(c == '\t' ? ' ' : Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT ? '?' : c);
+        }
+        return b.toString();
+    }
+
     private static void snippet(StringBuilder out, SourceFile source, Span s, String label,
                                 String pad, int width) {
-        String text = source.line(s.line()).replace('\t', ' ');
-        out.append(pad).append(" |\n");
-        out.append(String.format("%" + width + "d", s.line())).append(" | ").append(text)
-                .append('\n');
+        String text = printable(source.line(s.line()));
         int start = Math.max(1, s.column());
         int end = s.endLine() == s.line() ? Math.max(s.endColumn(), start + 1)
                 : text.length() + 1;
         end = Math.min(Math.max(end, start + 1), Math.max(text.length() + 1, start + 1));
+        if (text.length() > MAX_LINE) {
+            // A window of the line around the span, marked with ellipses where it is cut.
+            int from = Math.max(0, Math.min(start - 1 - MAX_LINE / 4, text.length() - MAX_LINE));
+            int to = Math.min(text.length(), from + MAX_LINE);
+            String cut = (from > 0 ? "…" : "") + text.substring(from, to)
+                    + (to < text.length() ? "…" : "");
+            int shift = from - (from > 0 ? 1 : 0);
+            start -= shift;
+            end = Math.min(end - shift, cut.length() + 1);
+            end = Math.max(end, start + 1);
+            text = cut;
+        }
+        out.append(pad).append(" |\n");
+        out.append(String.format("%" + width + "d", s.line())).append(" | ").append(text)
+                .append('\n');
         out.append(pad).append(" | ").append(" ".repeat(start - 1))
                 .append("^".repeat(end - start));
         if (!label.isEmpty()) {

@@ -167,6 +167,12 @@ public final class Checkpoint {
             throw new CheckpointException(what + " holds " + parameterCount + " parameters, but "
                     + "model `" + model.name() + "` has " + model.parameters().length);
         }
+        if (normalizer.kind() != nnc.runtime.DataConfig.Normalize.NONE
+                && normalizer.featureCount() != model.inputSize()) {
+            throw new CheckpointException(what + " scales " + normalizer.featureCount()
+                    + " features, but model `" + model.name() + "` takes " + model.inputSize()
+                    + "; the file is damaged");
+        }
         for (String name : model.optimizerStateNames()) {
             if (!arrays.containsKey(STATE_PREFIX + name)) {
                 throw new CheckpointException(what + " has no optimizer state `" + name

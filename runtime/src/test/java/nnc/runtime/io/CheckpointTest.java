@@ -167,6 +167,20 @@ class CheckpointTest {
     }
 
     @Test
+    void refusesANormalizerOfAnotherWidth() {
+        // A file written by hand (its checksum matches) whose scaling is 5 features wide for a
+        // model of 4 inputs: the scaled rows would be read past their end, or misaligned.
+        Path file = dir.resolve("weights.nnw");
+        LinearModel m = model("Blobs");
+        Normalizer five = Normalizer.fit(Normalize.MINMAX, Synthetic.blobs(10, 5, 3, 1));
+        Checkpoint.capture(m, 1, null, five, null).write(file);
+        Checkpoint c = Checkpoint.read(file);
+        assertEquals("weights.nnw scales 5 features, but model `Blobs` takes 4; the file is "
+                + "damaged", assertThrows(CheckpointException.class, () -> c.checkFits(m))
+                .getMessage());
+    }
+
+    @Test
     void refusesDamagedTruncatedAndForeignFiles() throws IOException {
         Path file = dir.resolve("weights.nnw");
         Checkpoint.capture(model("Blobs"), 1, null, null, null).write(file);

@@ -58,6 +58,8 @@ public final class TrainingCharts {
             System.setProperty("java.awt.headless", "true");
         }
         List<XYChart> charts = charts(history);
+        // Each file on its own: one that cannot be written does not keep the other from being.
+        IOException failed = null;
         if (pngPath != null) {
             BufferedImage image = new BufferedImage(2 * CHART_WIDTH, HEIGHT,
                     BufferedImage.TYPE_INT_RGB);
@@ -68,18 +70,29 @@ public final class TrainingCharts {
             // Through a stream of our own: ImageIO's own file stream prints a stack trace to
             // stderr when the file cannot be created.
             ImageIO.setUseCache(false); // buffer in memory, not in a file under java.io.tmpdir
-            writeAtomically(pngPath, out -> {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException("no PNG writer is available");
-                }
-            });
+            try {
+                writeAtomically(pngPath, out -> {
+                    if (!ImageIO.write(image, "png", out)) {
+                        throw new IOException("no PNG writer is available");
+                    }
+                });
+            } catch (IOException e) {
+                failed = e;
+            }
         }
         if (svgPath != null) {
             VectorGraphics2D g = new VectorGraphics2D();
             paint(charts, g);
             Document doc = new SVGProcessor().getDocument(g.getCommands(),
                     new PageSize(0, 0, 2 * CHART_WIDTH, HEIGHT));
-            writeAtomically(svgPath, doc::writeTo);
+            try {
+                writeAtomically(svgPath, doc::writeTo);
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

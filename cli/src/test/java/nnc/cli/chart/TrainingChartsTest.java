@@ -81,6 +81,20 @@ class TrainingChartsTest {
     }
 
     @Test
+    void aFileThatCannotBeWrittenLeavesTheOtherAndNoTemporaryFile() throws IOException {
+        Path png = Files.createDirectories(dir.resolve("x.png/in-the-way"));
+        Path svg = dir.resolve("x.svg");
+        IOException e = assertThrows(IOException.class, () -> TrainingCharts.write(
+                history(3, false, true), png.getParent(), svg));
+        assertTrue(e.getMessage().contains("x.png is a folder"), e.getMessage());
+        assertTrue(Files.isDirectory(png), "the folder in the way is left alone");
+        assertTrue(Files.readString(svg).contains("<svg"), "the SVG is still written");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
     void refusesAnEmptyHistory() {
         assertThrows(IllegalArgumentException.class,
                 () -> TrainingCharts.write(new History(), dir.resolve("x.png"), null));

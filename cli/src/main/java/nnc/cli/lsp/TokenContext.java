@@ -71,14 +71,19 @@ final class TokenContext {
     /** Whether the cursor is inside a comment or a string, where nothing is completed. */
     boolean inCommentOrString(LineMap.Cursor c) {
         for (Token t : all) {
-            boolean comment = t.getType() == NNLexer.LINE_COMMENT
-                    || t.getType() == NNLexer.BLOCK_COMMENT;
-            if (!comment && t.getType() != NNLexer.STRING) {
+            int type = t.getType();
+            boolean comment = type == NNLexer.LINE_COMMENT || type == NNLexer.BLOCK_COMMENT
+                    || type == NNLexer.UNTERMINATED_COMMENT;
+            if (!comment && type != NNLexer.STRING && type != NNLexer.BAD_STRING) {
                 continue;
             }
             int after = start(t).compareTo(c);
             int before = c.compareTo(end(t));
-            boolean lineEnd = t.getType() == NNLexer.LINE_COMMENT && before == 0;
+            // Still open at the cursor: a line comment, a comment never closed, a string
+            // being typed.
+            boolean open = type == NNLexer.LINE_COMMENT || type == NNLexer.UNTERMINATED_COMMENT
+                    || type == NNLexer.BAD_STRING && !t.getText().endsWith("\"");
+            boolean lineEnd = open && before == 0;
             if (after < 0 && (before < 0 || lineEnd)) {
                 return true;
             }

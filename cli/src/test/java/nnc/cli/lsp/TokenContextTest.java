@@ -65,6 +65,26 @@ class TokenContextTest {
         assertEquals(expected, describe(ctx.slotAt(end)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("insideCases")
+    void knowsWhenTheCursorIsInsideACommentOrString(String marked, boolean inside) {
+        int bar = marked.indexOf('|');
+        String text = marked.substring(0, bar) + marked.substring(bar + 1);
+        TokenContext ctx = new TokenContext(Parser.tokens(text));
+        assertEquals(inside, ctx.inCommentOrString(new LineMap.Cursor(1, bar)));
+    }
+
+    static Stream<Arguments> insideCases() {
+        return Stream.of(
+                Arguments.of("model M { data { train: csv(\"da|", true),
+                Arguments.of("model M { data { train: csv(\"da|ta.csv\"", true),
+                Arguments.of("model M { data { train: csv(\"d\\q|", true),
+                Arguments.of("model M { data { train: csv(\"a\", |", false),
+                Arguments.of("model M { /* lay|", true),
+                Arguments.of("model M { /* layers */ |", false),
+                Arguments.of("model M { // lay|", true));
+    }
+
     private static String describe(Slot slot) {
         if (slot instanceof Slot.Word w) {
             return "Word(" + w.category().noun() + ")";

@@ -48,13 +48,16 @@ final class EvalCommand extends Command {
 
     @Override
     int run(CommandLine cl, PrintStream out, PrintStream err) {
-        Checkpoint ckpt = TrainCommand.weightsOf(cl);
+        // Usage mistakes first: they need no file to be found.
         if (cl.hasOption("label") && !cl.hasOption("data")) {
             throw new UsageException("--label names the label column of a CSV file given with "
                     + "--data");
         }
         if (cl.hasOption("data")) {
             Session.flagFiles(cl.getOptionValue("data"), "data");
+        }
+        Checkpoint ckpt = TrainCommand.weightsOf(cl);
+        if (cl.hasOption("data")) {
             // --data replaces the test source; reuse --test's parsing.
             String[] args = {cl.getArgList().get(0), "--test", cl.getOptionValue("data")};
             cl = reparse(args, cl.getOptionValue("label"), cl.getOptionValue("threads"));

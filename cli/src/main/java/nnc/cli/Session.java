@@ -177,11 +177,12 @@ final class Session {
 
     private static void describe(PrintStream out, String what, DataLoader.Origin origin,
                                  int rows) {
+        String samples = rows + (rows == 1 ? " sample" : " samples");
         if (origin.usedFallback()) {
-            out.printf("%s: %s not found; using the fallback %s (%d samples)%n", what,
-                    origin.missing().get(0), origin.describe(), rows);
+            out.printf("%s: %s not found; using the fallback %s (%s)%n", what,
+                    origin.missing().get(0), origin.describe(), samples);
         } else {
-            out.printf("%s: %s (%d samples)%n", what, origin.describe(), rows);
+            out.printf("%s: %s (%s)%n", what, origin.describe(), samples);
         }
     }
 

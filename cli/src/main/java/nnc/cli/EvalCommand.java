@@ -114,7 +114,8 @@ final class EvalCommand extends Command {
     /** "test: 10000 samples, loss 0.3012, accuracy 89.12%". */
     static String summaryLine(String what, Evaluator.Evaluation e) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%s: %d samples, loss %.4f", what, e.samples(), e.loss()));
+                "%s: %d %s, loss %.4f", what, e.samples(),
+                e.samples() == 1 ? "sample" : "samples", e.loss()));
         if (!Double.isNaN(e.accuracy())) {
             b.append(", accuracy ").append(TrainCommand.percent(e.accuracy()));
         }

@@ -147,6 +147,12 @@ public final class Normalizer {
         if (d < 0) {
             throw new IOException("negative normalizer width " + d);
         }
+        if (in instanceof java.io.InputStream s && (long) d * 8 > s.available()) {
+            // Two floats per feature must follow: a larger width is a damaged file, not a
+            // reason to allocate gigabytes.
+            throw new IOException("the normalizer declares " + d + " features, more than the "
+                    + "file holds");
+        }
         float[] offset = new float[d];
         float[] scale = new float[d];
         for (int j = 0; j < d; j++) {

@@ -68,4 +68,18 @@ class NormalizerTest {
         assertEquals(Normalize.STANDARD, back.kind());
         assertArrayEquals(n.apply(rows(9, 9)).features(), back.apply(rows(9, 9)).features());
     }
+
+    @Test
+    void aWidthLargerThanTheBytesThatFollowIsDamageNotAnAllocation() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(Normalize.MINMAX.ordinal());
+        out.writeInt(Integer.MAX_VALUE);
+        out.writeFloat(0f);
+        out.writeFloat(1f);
+        IOException e = assertThrows(IOException.class, () -> Normalizer.readFrom(
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+        assertEquals("the normalizer declares 2147483647 features, more than the file holds",
+                e.getMessage());
+    }
 }

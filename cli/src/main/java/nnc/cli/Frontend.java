@@ -20,9 +20,6 @@ final class Frontend {
     private Frontend() {
     }
 
-    /** The largest .nn file read (far above any real model; protects from a wrong file). */
-    private static final long MAX_SOURCE_BYTES = 16L << 20;
-
     /** Reads a .nn file, or throws a usage error saying why it cannot. */
     static SourceFile read(String file) {
         Path path = Path.of(file);
@@ -30,12 +27,11 @@ final class Frontend {
             throw new UsageException("`" + file + "` is a folder; give a .nn file");
         }
         try {
-            if (Files.isRegularFile(path) && Files.size(path) > MAX_SOURCE_BYTES) {
-                throw new UsageException(String.format(Locale.ROOT, "`%s` is %,d bytes; a .nn "
-                        + "file is a few kilobytes: is it the right file?", file,
-                        Files.size(path)));
-            }
             return SourceFile.read(path);
+        } catch (SourceFile.TooLarge e) {
+            throw new UsageException("`" + file + "` is larger than "
+                    + (SourceFile.MAX_BYTES >> 20) + " MB; a .nn file is a few kilobytes: is it "
+                    + "the right file?");
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read `" + file + "`: no such file");
         } catch (java.nio.charset.MalformedInputException e) {

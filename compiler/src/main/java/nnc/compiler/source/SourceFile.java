@@ -1,6 +1,9 @@
 package nnc.compiler.source;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +21,34 @@ import java.util.List;
  */
 public record SourceFile(String displayName, Path path, String text) {
 
-    /** Reads a file; the caller reports an {@link IOException} as a usage error. */
+    /** The largest source read: far above any real model, it stops a wrong file early. */
+    public static final int MAX_BYTES = 16 << 20;
+
+    /** Thrown by {@link #read} for a file larger than {@link #MAX_BYTES}. */
+    public static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(Path path) {
+            super(path + " is larger than " + (MAX_BYTES >> 20) + " MB");
+        }
+    }
+
+    /**
+     * Reads a file (or a pipe) of at most {@link #MAX_BYTES}; the caller reports an
+     * {@link IOException} as a usage error.
+     */
     public static SourceFile read(Path path) throws IOException {
-        String text = Files.readString(path, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new TooLarge(path);
+        }
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
         // A byte-order mark some editors write is not part of the model.
         return new SourceFile(path.toString(), path,
                 text.startsWith("\uFEFF") ? text.substring(1) : text);

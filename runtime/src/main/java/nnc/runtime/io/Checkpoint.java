@@ -310,6 +310,9 @@ public final class Checkpoint {
             if (Files.isDirectory(file)) {
                 throw new CheckpointException(file + " is a folder, not a weights file");
             }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new CheckpointException(file + " is not a regular file, not a weights file");
+            }
             if (Files.isRegularFile(file) && Files.size(file) > Integer.MAX_VALUE - 64) {
                 throw new CheckpointException(what + " is not an nnc checkpoint (it is larger "
                         + "than 2 GB, which no checkpoint can be)");

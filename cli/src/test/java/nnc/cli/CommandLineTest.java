@@ -37,6 +37,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aFileFarLargerThanAnyModelIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("huge.nn");
+        Files.write(huge, new byte[(16 << 20) + 1]);
+        Run r = Run.nnc("check", huge.toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("is larger than 16 MB"), r::toString);
+    }
+
+    @Test
     void aByteOrderMarkIsNotPartOfTheModel(@TempDir Path dir) throws Exception {
         Path bom = dir.resolve("bom.nn");
         Files.writeString(bom, "\uFEFF" + Files.readString(Path.of(Run.path("examples/xor.nn"))));

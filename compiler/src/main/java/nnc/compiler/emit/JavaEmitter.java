@@ -688,6 +688,21 @@ public final class JavaEmitter {
         }
 
         /**
+         * The runtime's name ({@code Act}) of the activation whose gradient {@code fn} is, when
+         * {@code Kernels.activationGradColumns} has a loop for it; otherwise null.
+         */
+        private static String gradientLoop(Elementwise fn) {
+            return switch (fn) {
+                case RELU_GRAD -> "RELU";
+                case LEAKY_RELU_GRAD -> "LEAKY_RELU";
+                case ELU_GRAD -> "ELU";
+                case SIGMOID_GRAD -> "SIGMOID";
+                case TANH_GRAD -> "TANH";
+                default -> null;
+            };
+        }
+
+        /**
          * A batched loop, split among the kernels' threads: by columns when it also sums them
          * (each column sum then adds its rows in the same order for any thread count), by rows
          * otherwise. The body becomes a method of its own; the batch size goes through a field.
@@ -703,41 +718,53 @@ public final class JavaEmitter {
                     .addJavadoc("$L: $L.\n\n<p>$L {@code [from, to)} of the {@code loopRows} "
                             + "rows.\n", n.label(), describe(n), byCols ? "Columns" : "Rows");
             Expr e = n.attr("expr");
-            if (byCols && e instanceof Expr.Apply a && a.fn() == Elementwise.RELU_GRAD
-                    && a.args().get(0) instanceof Expr.Ref dyRef && !dyRef.row()
-                    && a.args().get(1) instanceof Expr.Ref yRef && !yRef.row()) {
-                // A ReLU layer's backward pass with its bias gradient: the runtime's vector
-                // loop (C2 vectorizes neither the select nor the column sums of the plain one).
-                Node dy = n.in(dyRef.index());
-                Node y = n.in(yRef.index());
-                loop.addStatement("kernels.reluGradColumns($L, $L, $L, $L, $L, $L, loopRows, $L, "
-                        + "from, to, $L, $L)", array(n), offset(n), array(dy), offset(dy),
-                        array(y), offset(y), cols, array(sumNode), offset(sumNode));
-                splitLoops.add(loop.build());
-                m.addStatement("loopRows = n");
-                m.addStatement("kernels.parallelFor($L, n * $L, $L)", cols, cols,
-                        method + "Range");
-                return;
-            }
-            if (byCols && e instanceof Expr.Apply a && a.fn() == Elementwise.RELU_GRAD
-                    && a.args().get(0) instanceof Expr.Apply mul && mul.fn() == Elementwise.MUL
-                    && mul.args().get(0) instanceof Expr.Ref dyRef && !dyRef.row()
-                    && mul.args().get(1) instanceof Expr.Ref maskRef && !maskRef.row()
-                    && a.args().get(1) instanceof Expr.Ref yRef && !yRef.row()) {
-                // The same with a factor before the ReLU (a dropout mask): the vector loop
-                // multiplies first, rounding once, as the plain one does.
-                Node dy = n.in(dyRef.index());
-                Node mask = n.in(maskRef.index());
-                Node y = n.in(yRef.index());
-                loop.addStatement("kernels.reluGradColumns($L, $L, $L, $L, $L, $L, $L, $L, "
-                        + "loopRows, $L, from, to, $L, $L)", array(n), offset(n), array(dy),
-                        offset(dy), array(mask), offset(mask), array(y), offset(y), cols,
-                        array(sumNode), offset(sumNode));
-                splitLoops.add(loop.build());
-                m.addStatement("loopRows = n");
-                m.addStatement("kernels.parallelFor($L, n * $L, $L)", cols, cols,
-                        method + "Range");
-                return;
+            String act = byCols && e instanceof Expr.Apply a ? gradientLoop(a.fn()) : null;
+            if (act != null) {
+                // A layer's backward pass through its activation with its bias gradient: the
+                // runtime's vector loop, bit for bit this loop (C2 vectorizes neither the ReLUs'
+                // select nor the column sums of the plain one, and row by row two threads
+                // would share the cache line of the sums where their columns meet). With a
+                // factor before the activation (a dropout mask) it multiplies first, rounding
+                // once, as the plain loop does.
+                Expr.Apply a = (Expr.Apply) e;
+                Expr d = a.args().get(0);
+                Node dy = null;
+                Node mask = null;
+                if (d instanceof Expr.Ref dyRef && !dyRef.row()) {
+                    dy = n.in(dyRef.index());
+                } else if (d instanceof Expr.Apply mul && mul.fn() == Elementwise.MUL
+                        && mul.args().get(0) instanceof Expr.Ref dyRef && !dyRef.row()
+                        && mul.args().get(1) instanceof Expr.Ref maskRef && !maskRef.row()) {
+                    dy = n.in(dyRef.index());
+                    mask = n.in(maskRef.index());
+                }
+                if (dy != null && a.args().get(1) instanceof Expr.Ref yRef && !yRef.row()) {
+                    Node y = n.in(yRef.index());
+                    if (act.equals("RELU") && mask == null) {
+                        loop.addStatement("kernels.reluGradColumns($L, $L, $L, $L, $L, $L, "
+                                + "loopRows, $L, from, to, $L, $L)", array(n), offset(n),
+                                array(dy), offset(dy), array(y), offset(y), cols,
+                                array(sumNode), offset(sumNode));
+                    } else if (act.equals("RELU")) {
+                        loop.addStatement("kernels.reluGradColumns($L, $L, $L, $L, $L, $L, $L, "
+                                + "$L, loopRows, $L, from, to, $L, $L)", array(n), offset(n),
+                                array(dy), offset(dy), array(mask), offset(mask), array(y),
+                                offset(y), cols, array(sumNode), offset(sumNode));
+                    } else {
+                        loop.addStatement("kernels.activationGradColumns($T.$L, $L, $L, $L, $L, "
+                                + "$L, $L, $L, $L, $L, loopRows, $L, from, to, $L, $L)", ACT,
+                                act, Elementwise.floatLiteral(a.fn().hasAlpha() ? a.alpha() : 0),
+                                array(n), offset(n), array(dy), offset(dy),
+                                mask == null ? "null" : array(mask),
+                                mask == null ? "0" : offset(mask), array(y), offset(y), cols,
+                                array(sumNode), offset(sumNode));
+                    }
+                    splitLoops.add(loop.build());
+                    m.addStatement("loopRows = n");
+                    m.addStatement("kernels.parallelFor($L, n * $L, $L)", cols, cols,
+                            method + "Range");
+                    return;
+                }
             }
             if (byCols) {
                 loop.addStatement("final int n = loopRows");

@@ -54,10 +54,10 @@ interface GemmEngine {
         throw new UnsupportedOperationException("no shared row blocks in " + name());
     }
 
-    /** See {@link Kernels#reluGradColumns}. */
-    void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
-                         int maskOff, float[] y, int yOff, int rows, int cols, int from, int to,
-                         float[] sums, int sumsOff);
+    /** See {@link Kernels#activationGradColumns}; {@code mask} may be null. */
+    void activationGradColumns(int act, float alpha, float[] out, int outOff, float[] dy,
+                               int dyOff, float[] mask, int maskOff, float[] y, int yOff,
+                               int rows, int cols, int from, int to, float[] sums, int sumsOff);
 
     /** See {@link Kernels#adam}. */
     void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float lr,

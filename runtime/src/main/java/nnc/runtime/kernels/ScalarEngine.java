@@ -32,29 +32,53 @@ final class ScalarEngine implements GemmEngine {
     }
 
     @Override
-    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
-                                int maskOff, float[] y, int yOff, int rows, int cols, int from,
-                                int to, float[] sums, int sumsOff) {
-        reluGradColumnsScalar(out, outOff, dy, dyOff, mask, maskOff, y, yOff, rows, cols, from,
-                to, sums, sumsOff);
+    public void activationGradColumns(int act, float alpha, float[] out, int outOff,
+                                      float[] dy, int dyOff, float[] mask, int maskOff,
+                                      float[] y, int yOff, int rows, int cols, int from, int to,
+                                      float[] sums, int sumsOff) {
+        activationGradColumnsScalar(act, alpha, out, outOff, dy, dyOff, mask, maskOff, y, yOff,
+                rows, cols, from, to, sums, sumsOff);
     }
 
     /**
-     * The plain loop of {@link Kernels#reluGradColumns}, also the vector engine's tail;
+     * The plain loop of {@link Kernels#activationGradColumns}, also the vector engine's tail;
      * {@code mask} may be null.
      */
-    static void reluGradColumnsScalar(float[] out, int outOff, float[] dy, int dyOff,
-                                      float[] mask, int maskOff, float[] y, int yOff, int rows,
-                                      int cols, int from, int to, float[] sums, int sumsOff) {
+    static void activationGradColumnsScalar(int act, float alpha, float[] out, int outOff,
+                                            float[] dy, int dyOff, float[] mask, int maskOff,
+                                            float[] y, int yOff, int rows, int cols, int from,
+                                            int to, float[] sums, int sumsOff) {
         java.util.Arrays.fill(sums, sumsOff + from, sumsOff + to, 0f);
         for (int r = 0; r < rows; r++) {
             for (int c = from; c < to; c++) {
                 int i = r * cols + c;
                 float d = mask == null ? dy[dyOff + i] : dy[dyOff + i] * mask[maskOff + i];
-                float t = nnc.runtime.Ops.ifPositive(y[yOff + i], d, 0f);
+                float t = gradient(act, alpha, d, y[yOff + i]);
                 out[outOff + i] = t;
                 sums[sumsOff + c] += t;
             }
+        }
+    }
+
+    /**
+     * The gradient through activation {@code act} of {@code d}, given the activation's output
+     * {@code y}: the expressions the compiler emits for it (its {@code Elementwise} templates),
+     * operation for operation.
+     */
+    static float gradient(int act, float alpha, float d, float y) {
+        switch (act) {
+            case Act.RELU:
+                return nnc.runtime.Ops.ifPositive(y, d, 0f);
+            case Act.LEAKY_RELU:
+                return nnc.runtime.Ops.ifPositive(y, d, alpha * d);
+            case Act.ELU:
+                return nnc.runtime.Ops.ifPositive(y, d, d * (y + alpha));
+            case Act.SIGMOID:
+                return d * y * (1f - y);
+            case Act.TANH:
+                return d * (1f - y * y);
+            default:
+                throw new IllegalArgumentException("no gradient loop for " + Act.name(act));
         }
     }
 

@@ -28,6 +28,12 @@ final class VectorEngine implements GemmEngine {
      * intrinsics); JDK 25 is the one measured.
      */
     private static final boolean COPY4_VECTOR = Runtime.version().feature() >= 25;
+    /**
+     * Whether the gradients of the other activations than ReLU take vectors: on JDK 17 their
+     * loop allocated its vectors in {@code KernelsTest} (C2 boxed them), so there they take the
+     * plain loop.
+     */
+    private static final boolean GRAD_VECTOR = Runtime.version().feature() >= 25;
     private static final int L = 8;
     static final int MR = 4;
     static final int NR = 2 * L;
@@ -268,22 +274,86 @@ final class VectorEngine implements GemmEngine {
     }
 
     /**
-     * {@link Kernels#reluGradColumns} on vectors of eight columns: the ReLU gradient selects
-     * with a compare and a blend (a lane is {@code dy} where {@code y > 0}, else +0, the bits
-     * of {@code Ops.ifPositive}), and each column sum adds the rows in order from +0, lane by
-     * lane, as the scalar loop does. Columns left over (fewer than eight) take the scalar loop.
+     * {@link Kernels#activationGradColumns} on vectors of eight columns: the same operations
+     * lane by lane (the ReLUs select with a compare and a blend, a lane taking {@code d} where
+     * {@code y > 0}, the bits of {@code Ops.ifPositive}), and each column sum adds the rows in
+     * order from +0, lane by lane, as the scalar loop does. Columns left over (fewer than
+     * eight) take the scalar loop.
      */
     @Override
-    public void reluGradColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
-                                int maskOff, float[] y, int yOff, int rows, int cols, int from,
-                                int to, float[] sums, int sumsOff) {
+    public void activationGradColumns(int act, float alpha, float[] out, int outOff,
+                                      float[] dy, int dyOff, float[] mask, int maskOff,
+                                      float[] y, int yOff, int rows, int cols, int from, int to,
+                                      float[] sums, int sumsOff) {
+        if (act == Act.RELU) {
+            reluColumns(out, outOff, dy, dyOff, mask, maskOff, y, yOff, rows, cols, from, to,
+                    sums, sumsOff);
+            return;
+        }
+        if (!GRAD_VECTOR) {
+            ScalarEngine.activationGradColumnsScalar(act, alpha, out, outOff, dy, dyOff, mask,
+                    maskOff, y, yOff, rows, cols, from, to, sums, sumsOff);
+            return;
+        }
         int vecEnd = from + (to - from) / L * L;
         FloatVector zero = FloatVector.zero(S);
-        // Blocks of 32 columns (then of 8), each down all the rows with its sums in registers,
-        // stored once at the end. (Row by row with the sums in memory, two threads splitting
-        // the columns both wrote the cache line that holds the sums where their halves meet,
-        // at every row, and the line went back and forth between the cores: 1024 x 256 on two
-        // threads took 292 us, now 100; one thread 74-80 us either way.)
+        // As reluColumns, but each gradient is stored by gradInto and read back from L1 for
+        // the sums: a vector that came out of one of several branches would be boxed on JDK 17
+        // (1024 x 256 tanh alone, one thread: 340 us, the plain loop 503; ReLU this way took
+        // 219 us instead of reluColumns' 166, so it keeps its own loop).
+        int c = from;
+        for (; c + 4 * L <= vecEnd; c += 4 * L) {
+            FloatVector s0 = zero;
+            FloatVector s1 = zero;
+            FloatVector s2 = zero;
+            FloatVector s3 = zero;
+            for (int r = 0, i = c; r < rows; r++, i += cols) {
+                gradInto(act, alpha, dy, dyOff + i, mask, maskOff + i, y, yOff + i, out,
+                        outOff + i);
+                gradInto(act, alpha, dy, dyOff + i + L, mask, maskOff + i + L, y,
+                        yOff + i + L, out, outOff + i + L);
+                gradInto(act, alpha, dy, dyOff + i + 2 * L, mask, maskOff + i + 2 * L, y,
+                        yOff + i + 2 * L, out, outOff + i + 2 * L);
+                gradInto(act, alpha, dy, dyOff + i + 3 * L, mask, maskOff + i + 3 * L, y,
+                        yOff + i + 3 * L, out, outOff + i + 3 * L);
+                s0 = s0.add(FloatVector.fromArray(S, out, outOff + i));
+                s1 = s1.add(FloatVector.fromArray(S, out, outOff + i + L));
+                s2 = s2.add(FloatVector.fromArray(S, out, outOff + i + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, out, outOff + i + 3 * L));
+            }
+            s0.intoArray(sums, sumsOff + c);
+            s1.intoArray(sums, sumsOff + c + L);
+            s2.intoArray(sums, sumsOff + c + 2 * L);
+            s3.intoArray(sums, sumsOff + c + 3 * L);
+        }
+        for (; c < vecEnd; c += L) {
+            FloatVector s0 = zero;
+            for (int r = 0, i = c; r < rows; r++, i += cols) {
+                gradInto(act, alpha, dy, dyOff + i, mask, maskOff + i, y, yOff + i, out,
+                        outOff + i);
+                s0 = s0.add(FloatVector.fromArray(S, out, outOff + i));
+            }
+            s0.intoArray(sums, sumsOff + c);
+        }
+        if (vecEnd < to) {
+            ScalarEngine.activationGradColumnsScalar(act, alpha, out, outOff, dy, dyOff, mask,
+                    maskOff, y, yOff, rows, cols, vecEnd, to, sums, sumsOff);
+        }
+    }
+
+    /**
+     * The ReLU's loop of {@link #activationGradColumns}: blocks of 32 columns (then of 8), each
+     * down all the rows with its sums in registers, stored once at the end. (Row by row with the
+     * sums in memory, two threads splitting the columns both wrote the cache line that holds
+     * the sums where their halves meet, at every row, and the line went back and forth between
+     * the cores: 1024 x 256 on two threads took 292 us, now 100; one thread 74-80 us either
+     * way.)
+     */
+    private static void reluColumns(float[] out, int outOff, float[] dy, int dyOff, float[] mask,
+                                    int maskOff, float[] y, int yOff, int rows, int cols,
+                                    int from, int to, float[] sums, int sumsOff) {
+        int vecEnd = from + (to - from) / L * L;
+        FloatVector zero = FloatVector.zero(S);
         int c = from;
         for (; c + 4 * L <= vecEnd; c += 4 * L) {
             FloatVector s0 = zero;
@@ -322,8 +392,8 @@ final class VectorEngine implements GemmEngine {
             s0.intoArray(sums, sumsOff + c);
         }
         if (vecEnd < to) {
-            ScalarEngine.reluGradColumnsScalar(out, outOff, dy, dyOff, mask, maskOff, y, yOff,
-                    rows, cols, vecEnd, to, sums, sumsOff);
+            ScalarEngine.activationGradColumnsScalar(Act.RELU, 0f, out, outOff, dy, dyOff, mask,
+                    maskOff, y, yOff, rows, cols, vecEnd, to, sums, sumsOff);
         }
     }
 
@@ -338,6 +408,35 @@ final class VectorEngine implements GemmEngine {
             d = d.mul(FloatVector.fromArray(S, mask, maskAt));
         }
         return zero.blend(d, FloatVector.fromArray(S, y, yAt).compare(VectorOperators.GT, 0f));
+    }
+
+    /**
+     * Stores the gradient of eight elements through activation {@code act} into {@code out}:
+     * {@code d = dy} (times {@code mask} unless it is null) and the operations of
+     * {@link ScalarEngine#gradient}. Every branch stores its own vector, so none is merged.
+     */
+    private static void gradInto(int act, float alpha, float[] dy, int dyAt, float[] mask,
+                                 int maskAt, float[] y, int yAt, float[] out, int outAt) {
+        FloatVector d = FloatVector.fromArray(S, dy, dyAt);
+        if (mask != null) {
+            d = d.mul(FloatVector.fromArray(S, mask, maskAt));
+        }
+        FloatVector yv = FloatVector.fromArray(S, y, yAt);
+        switch (act) {
+            case Act.LEAKY_RELU:
+                d.mul(alpha).blend(d, yv.compare(VectorOperators.GT, 0f)).intoArray(out, outAt);
+                break;
+            case Act.ELU:
+                d.mul(yv.add(alpha)).blend(d, yv.compare(VectorOperators.GT, 0f))
+                        .intoArray(out, outAt);
+                break;
+            case Act.SIGMOID:
+                d.mul(yv).mul(FloatVector.broadcast(S, 1f).sub(yv)).intoArray(out, outAt);
+                break;
+            default:
+                d.mul(FloatVector.broadcast(S, 1f).sub(yv.mul(yv))).intoArray(out, outAt);
+                break;
+        }
     }
 
     /**

@@ -357,76 +357,103 @@ class KernelsTest {
     }
 
     @Test
-    void reluGradColumnsIsTheFusedLoopBitForBit() {
+    void activationGradColumnsIsTheFusedLoopBitForBit() {
         float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE,
             Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3.5e-39f, -2.5f};
         Random r = new Random(11);
-        for (boolean masked : new boolean[] {false, true}) {
-            for (int cols : new int[] {1, 7, 8, 13, 43, 128, 131}) {
-                int rows = 37;
-                float[] dy = new float[5 + rows * cols];
-                float[] y = new float[3 + rows * cols];
-                float[] mask = new float[7 + rows * cols];
-                for (int i = 0; i < dy.length; i++) {
-                    dy[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)]
-                            : r.nextFloat() - .5f;
-                }
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)]
-                            : r.nextFloat() - .5f;
-                }
-                // A dropout mask: zeros and 1/(1-rate), and some specials.
-                for (int i = 0; i < mask.length; i++) {
-                    mask[i] = r.nextInt(9) == 0 ? special[r.nextInt(special.length)]
-                            : r.nextInt(10) == 0 ? 0f : 1f / 0.9f;
-                }
-                // The loop the compiler emits, as the reference.
-                float[] outRef = dy.clone();
-                float[] sumRef = new float[2 + cols];
-                Arrays.fill(sumRef, 42f);
-                for (int c = 0; c < cols; c++) {
-                    sumRef[2 + c] = 0f;
-                }
-                for (int row = 0; row < rows; row++) {
-                    for (int c = 0; c < cols; c++) {
-                        int i = row * cols + c;
-                        float d = masked ? dy[5 + i] * mask[7 + i] : dy[5 + i];
-                        float t = y[3 + i] > 0f ? d : 0f;
-                        outRef[5 + i] = t;
-                        sumRef[2 + c] += t;
-                    }
-                }
-                for (Kernels k : available()) {
-                    // In place (out == dy), in two column ranges as two threads would.
-                    float[] out = dy.clone();
-                    float[] sums = new float[2 + cols];
-                    Arrays.fill(sums, 42f);
-                    int split = cols / 2 / 16 * 16;
-                    if (masked) {
-                        k.reluGradColumns(out, 5, out, 5, mask, 7, y, 3, rows, cols, 0, split,
-                                sums, 2);
-                        k.reluGradColumns(out, 5, out, 5, mask, 7, y, 3, rows, cols, split, cols,
-                                sums, 2);
-                    } else {
-                        k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, 0, split, sums, 2);
-                        k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, split, cols, sums, 2);
-                    }
-                    // Bit for bit, NaNs compared as NaNs: which NaN an addition of two NaNs (or
-                    // of +inf and -inf) gives depends on the order C2 puts the operands in,
-                    // also in the plain loop.
-                    String what = k.implementation() + (masked ? " masked" : "") + " cols "
-                            + cols;
-                    for (int i = 0; i < out.length; i++) {
-                        assertEquals(Float.floatToIntBits(outRef[i]),
-                                Float.floatToIntBits(out[i]), what + " out " + i);
-                    }
-                    for (int i = 0; i < sums.length; i++) {
-                        assertEquals(Float.floatToIntBits(sumRef[i]),
-                                Float.floatToIntBits(sums[i]), what + " sum " + i);
-                    }
+        int[] acts = {Act.RELU, Act.LEAKY_RELU, Act.ELU, Act.SIGMOID, Act.TANH};
+        for (int act : acts) {
+            float alpha = act == Act.LEAKY_RELU ? 0.01f : act == Act.ELU ? 1.3f : 0f;
+            for (boolean masked : new boolean[] {false, true}) {
+                for (int cols : new int[] {1, 7, 8, 13, 43, 128, 131}) {
+                    checkGradColumns(act, alpha, masked, cols, special, r);
                 }
             }
         }
+    }
+
+    private void checkGradColumns(int act, float alpha, boolean masked, int cols,
+                                  float[] special, Random r) {
+        int rows = 37;
+        float[] dy = new float[5 + rows * cols];
+        float[] y = new float[3 + rows * cols];
+        float[] mask = new float[7 + rows * cols];
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : r.nextFloat() - .5f;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : r.nextFloat() - .5f;
+        }
+        // A dropout mask: zeros and 1/(1-rate), and some specials.
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = r.nextInt(9) == 0 ? special[r.nextInt(special.length)]
+                    : r.nextInt(10) == 0 ? 0f : 1f / 0.9f;
+        }
+        // The loop the compiler emits (the Elementwise templates), as the reference.
+        float[] outRef = dy.clone();
+        float[] sumRef = new float[2 + cols];
+        Arrays.fill(sumRef, 42f);
+        for (int c = 0; c < cols; c++) {
+            sumRef[2 + c] = 0f;
+        }
+        for (int row = 0; row < rows; row++) {
+            for (int c = 0; c < cols; c++) {
+                int i = row * cols + c;
+                float d = masked ? dy[5 + i] * mask[7 + i] : dy[5 + i];
+                float x = y[3 + i];
+                float t = switch (act) {
+                    case Act.RELU -> x > 0f ? d : 0f;
+                    case Act.LEAKY_RELU -> x > 0f ? d : alpha * d;
+                    case Act.ELU -> x > 0f ? d : d * (x + alpha);
+                    case Act.SIGMOID -> d * x * (1f - x);
+                    default -> d * (1f - x * x);
+                };
+                outRef[5 + i] = t;
+                sumRef[2 + c] += t;
+            }
+        }
+        for (Kernels k : available()) {
+            // In place (out == dy), in two column ranges as two threads would.
+            float[] out = dy.clone();
+            float[] sums = new float[2 + cols];
+            Arrays.fill(sums, 42f);
+            int split = cols / 2 / 16 * 16;
+            if (act == Act.RELU && masked) {
+                k.reluGradColumns(out, 5, out, 5, mask, 7, y, 3, rows, cols, 0, split, sums, 2);
+                k.reluGradColumns(out, 5, out, 5, mask, 7, y, 3, rows, cols, split, cols, sums, 2);
+            } else if (act == Act.RELU) {
+                k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, 0, split, sums, 2);
+                k.reluGradColumns(out, 5, out, 5, y, 3, rows, cols, split, cols, sums, 2);
+            } else {
+                k.activationGradColumns(act, alpha, out, 5, out, 5, masked ? mask : null, 7, y, 3,
+                        rows, cols, 0, split, sums, 2);
+                k.activationGradColumns(act, alpha, out, 5, out, 5, masked ? mask : null, 7, y, 3,
+                        rows, cols, split, cols, sums, 2);
+            }
+            // Bit for bit, NaNs compared as NaNs: which NaN an addition of two NaNs (or of +inf
+            // and -inf) gives depends on the order C2 puts the operands in, also in the plain
+            // loop.
+            String what = k.implementation() + " " + Act.name(act) + (masked ? " masked" : "")
+                    + " cols " + cols;
+            for (int i = 0; i < out.length; i++) {
+                assertEquals(Float.floatToIntBits(outRef[i]), Float.floatToIntBits(out[i]),
+                        what + " out " + i);
+            }
+            for (int i = 0; i < sums.length; i++) {
+                assertEquals(Float.floatToIntBits(sumRef[i]), Float.floatToIntBits(sums[i]),
+                        what + " sum " + i);
+            }
+        }
+    }
+
+    @Test
+    void activationGradColumnsRefusesAnActivationWithoutALoop() {
+        Kernels k = available().get(0);
+        float[] a = new float[16];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> k.activationGradColumns(Act.NONE, 0f, a, 0, a, 0, null, 0, a, 0, 2, 8, 0, 8,
+                        a, 0));
+        assertTrue(e.getMessage().contains("none"), e.getMessage());
     }
 
     @Test
@@ -606,6 +633,48 @@ class KernelsTest {
                 }
                 assertEquals(0, bytes, "bytes allocated per 20 calls of " + pr + " on "
                         + kern.implementation() + " x" + kern.threads());
+            }
+        }
+    }
+
+    @Test
+    void activationGradColumnsAllocatesNothingAfterWarmUp() {
+        int rows = 64;
+        int cols = 43;
+        float[] dy = new float[rows * cols];
+        float[] y = new float[rows * cols];
+        float[] mask = new float[rows * cols];
+        float[] sums = new float[cols];
+        Random r = new Random(5);
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = r.nextFloat() - .5f;
+            y[i] = r.nextFloat() - .5f;
+            mask[i] = r.nextInt(10) == 0 ? 0f : 1f / 0.9f;
+        }
+        for (Kernels kern : available()) {
+            for (int act : new int[] {Act.RELU, Act.LEAKY_RELU, Act.ELU, Act.SIGMOID, Act.TANH}) {
+                for (float[] m : new float[][] {null, mask}) {
+                    float[] out = dy.clone();
+                    long bytes = -1;
+                    long start = System.nanoTime();
+                    for (int round = 0; bytes != 0 && (round < 100
+                            || System.nanoTime() - start < 10_000_000_000L); round++) {
+                        for (int i = 0; i < 200; i++) {
+                            kern.activationGradColumns(act, 0.1f, out, 0, dy, 0, m, 0, y, 0, rows,
+                                    cols, 0, cols, sums, 0);
+                        }
+                        long overhead = -allocatedBytes() + allocatedBytes();
+                        long before = allocatedBytes();
+                        for (int i = 0; i < 20; i++) {
+                            kern.activationGradColumns(act, 0.1f, out, 0, dy, 0, m, 0, y, 0, rows,
+                                    cols, 0, cols, sums, 0);
+                        }
+                        bytes = allocatedBytes() - before - overhead;
+                    }
+                    assertEquals(0, bytes, "bytes allocated per 20 calls of the "
+                            + Act.name(act) + " gradient" + (m != null ? " with a mask" : "")
+                            + " on " + kern.implementation());
+                }
             }
         }
     }

@@ -224,6 +224,57 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The order a product with one block of rows takes on JDK 25 ({@code singleBlock}: B packed
+     * block by block of the inner dimension, row by row) gives the bits of the blocked order,
+     * for plain and transposed A, with beta, bias and every activation, on any JDK (the
+     * engine takes it only on JDK 25, where this runs through {@code gemm} as well).
+     */
+    @Test
+    void singleBlockOrderGivesTheBlockedBits() {
+        assumeTrue(Kernels.vectorAvailable());
+        Random r = new Random(11);
+        int[][] shapes = {{17, 17, 7}, {32, 256, 784}, {33, 100, 401}, {100, 300, 500},
+            {128, 256, 784}, {144, 33, 1001}, {20, 600, 64}};
+        int seed = 0;
+        for (int[] sh : shapes) {
+            for (int ta = 0; ta < 2; ta++) {
+                seed++;
+                int m = sh[0];
+                int n = sh[1];
+                int k = sh[2];
+                int act = seed % 6;
+                float beta = seed % 3 == 0 ? 0.5f : (seed % 2 == 0 ? 1f : 0f);
+                int lda = (ta == 1 ? m : k) + 1;
+                int ldb = n + 2;
+                int ldc = n + 1;
+                float[] a = new float[(ta == 1 ? k : m) * lda + 1];
+                float[] b = new float[k * ldb + 2];
+                float[] bias = new float[n + 1];
+                float[] c0 = new float[m * ldc + 1];
+                for (float[] x : new float[][] {a, b, bias, c0}) {
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = r.nextFloat() - 0.5f;
+                    }
+                }
+                float[] c1 = c0.clone();
+                GemmTask t = new GemmTask();
+                t.set(ta == 1, false, m, n, k, a, 1, lda, b, 2, ldb, beta, c0, 1, ldc,
+                        seed % 2 == 0 ? bias : null, 1, act, 0.1f);
+                VectorEngine.blocked(t, 0, m, 0, n, new Scratch(VectorEngine.MR * VectorEngine.NR),
+                        false);
+                t.c = c1;
+                VectorEngine.singleBlock(t, 0, m, 0, n,
+                        new Scratch(VectorEngine.MR * VectorEngine.NR));
+                for (int i = 0; i < c0.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(c0[i]), Float.floatToRawIntBits(c1[i]),
+                            "element " + i + " of " + m + " x " + n + " x " + k
+                                    + (ta == 1 ? " (t, n)" : " (n, n)") + " act " + act);
+                }
+            }
+        }
+    }
+
     @Test
     void mlpShapesMatchReference() {
         for (boolean vector : new boolean[] {true, false}) {

@@ -12,7 +12,7 @@ class AllocationTest {
 
     private static long allocated() {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+        return bean.getCurrentThreadAllocatedBytes();
     }
 
     @Test
@@ -53,7 +53,9 @@ class AllocationTest {
                     m.trainStep(32, 1e-3f);
                     m.predict(sample, out);
                 }
-                bytes = allocated() - before - baseline;
+                // At least zero: the pair that measures the baseline can count bytes the
+                // measured steps do not (seen in the kernel tests on JDK 25).
+                bytes = Math.max(0, allocated() - before - baseline);
             }
             assertEquals(0, bytes, file + ": bytes allocated by 50 steps and predictions");
         }
